@@ -1,0 +1,184 @@
+/* The table of readers and writers, and the two entry points that use it.
+ * Every reader and writer sits behind this one interface, so the command
+ * line, the fuzz targets and the tests drive them all alike. */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct format_entry {
+    podfmt_format fmt;
+    const char *name;
+    podfmt_reader read;
+    podfmt_writer write;
+} format_entry;
+
+static const format_entry formats[] = {
+    {PODFMT_FMT_AUTO, "auto", NULL, NULL},
+    {PODFMT_FMT_TEXT, "text", podfmt_read_text, NULL},
+    {PODFMT_FMT_MD, "md", podfmt_read_md, podfmt_write_md},
+    {PODFMT_FMT_SRT, "srt", podfmt_read_srt, podfmt_write_srt},
+    {PODFMT_FMT_VTT, "vtt", podfmt_read_vtt, podfmt_write_vtt},
+    {PODFMT_FMT_JSON, "json", podfmt_read_json, podfmt_write_json},
+    {PODFMT_FMT_YAML, "yaml", podfmt_read_yaml, podfmt_write_yaml},
+    {PODFMT_FMT_HTML, "html", NULL, podfmt_write_html},
+    {PODFMT_FMT_CHAPTERS, "chapters", NULL, podfmt_write_chapters},
+};
+#define N_FORMATS (sizeof formats / sizeof formats[0])
+
+static const format_entry *entry(podfmt_format fmt)
+{
+    for (size_t i = 0; i < N_FORMATS; i++)
+        if (formats[i].fmt == fmt)
+            return &formats[i];
+    return NULL;
+}
+
+const char *podfmt_format_name(podfmt_format fmt)
+{
+    const format_entry *e = entry(fmt);
+    return e ? e->name : NULL;
+}
+
+int podfmt_format_from_name(const char *name, podfmt_format *out)
+{
+    for (size_t i = 0; i < N_FORMATS; i++) {
+        if (strcmp(formats[i].name, name) == 0) {
+            *out = formats[i].fmt;
+            return 1;
+        }
+    }
+    /* the names users type for the same things */
+    static const struct {
+        const char *alias;
+        podfmt_format fmt;
+    } aliases[] = {{"markdown", PODFMT_FMT_MD}, {"webvtt", PODFMT_FMT_VTT},
+                   {"txt", PODFMT_FMT_TEXT},    {"yml", PODFMT_FMT_YAML},
+                   {"htm", PODFMT_FMT_HTML}};
+    for (size_t i = 0; i < sizeof aliases / sizeof aliases[0]; i++) {
+        if (strcmp(aliases[i].alias, name) == 0) {
+            *out = aliases[i].fmt;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+int podfmt_format_can_read(podfmt_format fmt)
+{
+    const format_entry *e = entry(fmt);
+    return e && (e->read || fmt == PODFMT_FMT_AUTO);
+}
+
+int podfmt_format_can_write(podfmt_format fmt)
+{
+    const format_entry *e = entry(fmt);
+    return e && e->write;
+}
+
+void podfmt_options_init(podfmt_options *opts)
+{
+    memset(opts, 0, sizeof *opts);
+    opts->profile = PODFMT_PROFILE_NETFLIX;
+    opts->speaker_style = PODFMT_STYLE_NAME;
+    opts->wpm = 160;
+}
+
+/* Drops blocks that ended up empty and joins turns of one known speaker
+ * that became neighbours, so every reader's output keeps the contract:
+ * consecutive segments of the same speaker belong to one turn. */
+static void finish(podfmt_doc *doc)
+{
+    size_t out = 0;
+    for (size_t i = 0; i < doc->n_blocks; i++) {
+        podfmt_block b = doc->blocks[i];
+        if (b.count == 0)
+            continue;
+        if (out > 0) {
+            podfmt_block *prev = &doc->blocks[out - 1];
+            if (b.kind == PODFMT_BLOCK_TURN && prev->kind == PODFMT_BLOCK_TURN &&
+                b.speaker >= 0 && b.speaker == prev->speaker &&
+                prev->first + prev->count == b.first) {
+                prev->count += b.count;
+                if (prev->start == PODFMT_NO_TIME)
+                    prev->start = b.start;
+                if (b.end != PODFMT_NO_TIME &&
+                    (prev->end == PODFMT_NO_TIME || b.end > prev->end))
+                    prev->end = b.end;
+                continue;
+            }
+        }
+        doc->blocks[out++] = b;
+    }
+    doc->n_blocks = out;
+}
+
+podfmt_status podfmt_parse(podfmt_doc *doc, podfmt_format fmt,
+                           const char *data, size_t len,
+                           const podfmt_options *opts, podfmt_error *err)
+{
+    podfmt_options defaults;
+    if (!opts) {
+        podfmt_options_init(&defaults);
+        opts = &defaults;
+    }
+    if (len > PODFMT_MAX_INPUT) {
+        error_set(err, 0, 0, "input larger than %zu bytes", PODFMT_MAX_INPUT);
+        return PODFMT_EINPUT;
+    }
+    const char *text;
+    size_t n;
+    char *owned = NULL;
+    if (input_decode(data, len, &text, &n, &owned, err) != 0)
+        return PODFMT_EINPUT;
+    const char *why;
+    size_t bad = utf8_check(text, n, &why);
+    if (bad < n) {
+        error_at(err, text, n, bad, "%s", why);
+        free(owned);
+        return PODFMT_EINPUT;
+    }
+    if (fmt == PODFMT_FMT_AUTO)
+        fmt = podfmt_detect(text, n, opts->name_hint);
+    const format_entry *e = entry(fmt);
+    podfmt_status st;
+    if (!e || !e->read) {
+        error_set(err, 0, 0, "podfmt cannot read %s",
+                  e ? e->name : "this format");
+        st = PODFMT_EUSAGE;
+    } else {
+        st = e->read(doc, text, n, opts, err);
+    }
+    free(owned);
+    if (st != PODFMT_OK)
+        return st;
+    finish(doc);
+    if (podfmt_doc_apply_config(doc) != 0) {
+        error_set(err, 0, 0, "out of memory");
+        return PODFMT_EIO;
+    }
+    return PODFMT_OK;
+}
+
+podfmt_status podfmt_render(const podfmt_doc *doc, podfmt_format fmt,
+                            const podfmt_options *opts, podfmt_buf *out,
+                            podfmt_error *err)
+{
+    podfmt_options defaults;
+    if (!opts) {
+        podfmt_options_init(&defaults);
+        opts = &defaults;
+    }
+    const format_entry *e = entry(fmt);
+    if (!e || !e->write) {
+        error_set(err, 0, 0, "podfmt cannot write %s",
+                  e ? e->name : "this format");
+        return PODFMT_EUSAGE;
+    }
+    podfmt_status st = e->write(doc, opts, out, err);
+    if (st == PODFMT_OK && out->failed) {
+        error_set(err, 0, 0, "out of memory or write failure");
+        return PODFMT_EIO;
+    }
+    return st;
+}

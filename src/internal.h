@@ -1,0 +1,164 @@
+/* Shared between the library's files; not installed. */
+#ifndef PODFMT_INTERNAL_H
+#define PODFMT_INTERNAL_H
+
+#include "podfmt.h"
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#if defined(__GNUC__)
+#define PODFMT_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#else
+#define PODFMT_PRINTF(a, b)
+#endif
+
+/* ---- arena: stable strings, one free ------------------------------ */
+
+typedef struct arena_chunk arena_chunk;
+typedef struct arena {
+    arena_chunk *head;
+} arena;
+
+void arena_init(arena *a);
+void arena_free(arena *a);
+/* Copies s[0..n) and a NUL; NULL when out of memory. */
+char *arena_strndup(arena *a, const char *s, size_t n);
+void *arena_alloc(arena *a, size_t n);
+
+/* ---- buffers ------------------------------------------------------- */
+
+void podfmt_buf_printf(podfmt_buf *b, const char *fmt, ...) PODFMT_PRINTF(2, 3);
+/* Writes an unsigned decimal without printf. */
+void podfmt_buf_putu(podfmt_buf *b, uint64_t v);
+/* Writes `v` zero-padded to `width` digits. */
+void podfmt_buf_putu_pad(podfmt_buf *b, uint64_t v, int width);
+/* Makes sure the content is NUL-terminated (not counted in len). */
+const char *podfmt_buf_cstr(podfmt_buf *b);
+/* Grows a typed array: *ptr holds *cap elements of size `size`; ensures
+ * room for `need` elements.  0 or -1. */
+int grow_array(void **ptr, size_t *cap, size_t need, size_t size);
+
+/* ---- errors -------------------------------------------------------- */
+
+/* Fills err with a message and the line/column of `offset` in data. */
+void error_at(podfmt_error *err, const char *data, size_t len, size_t offset,
+              const char *fmt, ...) PODFMT_PRINTF(5, 6);
+void error_set(podfmt_error *err, int line, int column, const char *fmt, ...)
+    PODFMT_PRINTF(4, 5);
+/* Line and column (1-based, column in characters) of offset in data. */
+void position_of(const char *data, size_t len, size_t offset, int *line,
+                 int *column);
+
+/* ---- UTF-8 ----------------------------------------------------------- */
+
+/* Length of the valid UTF-8 sequence at s (1..4), or 0 if invalid. */
+size_t utf8_seq_len(const unsigned char *s, size_t n);
+/* Decodes one code point at s (assumed valid); stores its length. */
+int32_t utf8_decode(const unsigned char *s, size_t n, size_t *adv);
+/* Encodes cp; returns bytes written (1..4) to out[4]. */
+size_t utf8_encode(int32_t cp, char *out);
+/* Checks the whole input: valid UTF-8, no NUL, no C0 control other than
+ * tab, line feed, carriage return, form feed.  Returns the offset of the
+ * first problem or len; *why says what is wrong. */
+size_t utf8_check(const char *s, size_t n, const char **why);
+
+/* Converts UTF-16/UTF-32 with a byte-order mark to UTF-8 and drops a
+ * UTF-8 BOM.  *out points into data or to a new buffer in *owned (caller
+ * frees).  0, or -1 with err filled. */
+int input_decode(const char *data, size_t len, const char **out,
+                 size_t *out_len, char **owned, podfmt_error *err);
+
+/* ---- lines ------------------------------------------------------------ */
+
+/* Iterates lines ending in LF, CRLF or a lone CR; the terminator is not
+ * part of the line. */
+typedef struct line_iter {
+    const char *base; /* start of the whole input (offsets) */
+    const char *p;
+    const char *end;
+    const char *lf; /* the next LF at or after p (or end): cached so that
+                     * lone-CR input stays linear */
+    int lineno; /* of the line last returned, 1-based */
+} line_iter;
+
+void line_iter_init(line_iter *it, const char *data, size_t len);
+/* Stores the next line; false at the end of input. */
+bool line_next(line_iter *it, const char **s, size_t *n);
+
+/* Trims ASCII white space and U+00A0 from both ends. */
+void trim(const char **s, size_t *n);
+bool is_blank(const char *s, size_t n);
+
+/* ---- times ----------------------------------------------------------- */
+
+/* Parses a clock time at s: [h:]mm:ss with an optional fraction after '.'
+ * or ',' (1..3 digits).  Returns bytes used (0 when not a time) and the
+ * milliseconds in *ms.  Refuses values past PODFMT_MAX_TIME_MS. */
+size_t parse_clock(const char *s, size_t n, int64_t *ms);
+#define PODFMT_MAX_TIME_MS ((int64_t)1000 * 3600 * 10000) /* 10,000 hours */
+
+/* ---- readers and writers ----------------------------------------------- */
+
+typedef podfmt_status (*podfmt_reader)(podfmt_doc *doc, const char *data,
+                                       size_t len, const podfmt_options *opts,
+                                       podfmt_error *err);
+typedef podfmt_status (*podfmt_writer)(const podfmt_doc *doc,
+                                       const podfmt_options *opts,
+                                       podfmt_buf *out, podfmt_error *err);
+
+podfmt_status podfmt_read_text(podfmt_doc *, const char *, size_t,
+                               const podfmt_options *, podfmt_error *);
+podfmt_status podfmt_read_md(podfmt_doc *, const char *, size_t,
+                             const podfmt_options *, podfmt_error *);
+podfmt_status podfmt_read_srt(podfmt_doc *, const char *, size_t,
+                              const podfmt_options *, podfmt_error *);
+podfmt_status podfmt_read_vtt(podfmt_doc *, const char *, size_t,
+                              const podfmt_options *, podfmt_error *);
+podfmt_status podfmt_read_json(podfmt_doc *, const char *, size_t,
+                               const podfmt_options *, podfmt_error *);
+podfmt_status podfmt_read_yaml(podfmt_doc *, const char *, size_t,
+                               const podfmt_options *, podfmt_error *);
+
+podfmt_status podfmt_write_md(const podfmt_doc *, const podfmt_options *,
+                              podfmt_buf *, podfmt_error *);
+podfmt_status podfmt_write_html(const podfmt_doc *, const podfmt_options *,
+                                podfmt_buf *, podfmt_error *);
+podfmt_status podfmt_write_srt(const podfmt_doc *, const podfmt_options *,
+                               podfmt_buf *, podfmt_error *);
+podfmt_status podfmt_write_vtt(const podfmt_doc *, const podfmt_options *,
+                               podfmt_buf *, podfmt_error *);
+podfmt_status podfmt_write_json(const podfmt_doc *, const podfmt_options *,
+                                podfmt_buf *, podfmt_error *);
+podfmt_status podfmt_write_yaml(const podfmt_doc *, const podfmt_options *,
+                                podfmt_buf *, podfmt_error *);
+podfmt_status podfmt_write_chapters(const podfmt_doc *, const podfmt_options *,
+                                    podfmt_buf *, podfmt_error *);
+
+/* ---- model helpers ------------------------------------------------------ */
+
+/* Writes a slug of name (lowercase letters and digits joined by '-') into
+ * out; non-ASCII letters are kept (lowercased).  Never empty. */
+void slugify(const char *name, size_t len, podfmt_buf *out);
+
+/* ---- templates (build/templates.c, generated from templates/) ------ */
+
+/* The built-in template file `name` ("page.html", ...), or NULL. */
+const char *podfmt_template_get(const char *name, size_t *len);
+
+/* ---- inline text (src/inline.c) ------------------------------------- */
+
+#include <cmark.h>
+
+/* Whether s has no character that could start CommonMark inline syntax:
+ * such text is literal and a writer may copy it with only escaping. */
+bool inline_is_plain(const char *s, size_t n);
+/* Parses segment text as CommonMark inline text (block syntax does not
+ * apply; raw HTML becomes text nodes).  Returns the document node, whose
+ * first child is the paragraph; free it with cmark_node_free.  NULL when
+ * out of memory. */
+cmark_node *inline_parse(const char *text, size_t len);
+
+#endif

@@ -1,0 +1,447 @@
+/* The document: meta, speakers, blocks and segments in flat arrays. */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+/* A string -> int map (open addressing) for labels, names and ids, so
+ * that documents with very many speakers stay linear. */
+typedef struct strmap {
+    const char **keys;
+    size_t *lens;
+    int *vals;
+    size_t cap, n;
+} strmap;
+
+typedef struct doc_priv {
+    arena strings;
+    size_t cap_meta, cap_speakers, cap_blocks, cap_segments;
+    strmap by_label, by_name, by_id;
+    const podfmt_config *config;
+    podfmt_buf scratch;
+} doc_priv;
+
+static uint64_t hash_bytes(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+static void strmap_free(strmap *m)
+{
+    free(m->keys);
+    free(m->lens);
+    free(m->vals);
+    memset(m, 0, sizeof *m);
+}
+
+static int strmap_get(const strmap *m, const char *k, size_t n)
+{
+    if (!m->cap)
+        return -1;
+    size_t i = hash_bytes(k, n) & (m->cap - 1);
+    while (m->keys[i]) {
+        if (m->lens[i] == n && memcmp(m->keys[i], k, n) == 0)
+            return m->vals[i];
+        i = (i + 1) & (m->cap - 1);
+    }
+    return -1;
+}
+
+static int strmap_put(strmap *m, const char *k, size_t n, int v);
+
+static int strmap_grow(strmap *m)
+{
+    strmap bigger = {0};
+    bigger.cap = m->cap ? m->cap * 2 : 64;
+    bigger.keys = calloc(bigger.cap, sizeof *bigger.keys);
+    bigger.lens = calloc(bigger.cap, sizeof *bigger.lens);
+    bigger.vals = calloc(bigger.cap, sizeof *bigger.vals);
+    if (!bigger.keys || !bigger.lens || !bigger.vals) {
+        strmap_free(&bigger);
+        return -1;
+    }
+    for (size_t i = 0; i < m->cap; i++)
+        if (m->keys[i])
+            strmap_put(&bigger, m->keys[i], m->lens[i], m->vals[i]);
+    strmap_free(m);
+    *m = bigger;
+    return 0;
+}
+
+/* The key must outlive the map (it lives in the document's arena). */
+static int strmap_put(strmap *m, const char *k, size_t n, int v)
+{
+    if ((m->n + 1) * 2 > m->cap && strmap_grow(m) != 0)
+        return -1;
+    size_t i = hash_bytes(k, n) & (m->cap - 1);
+    while (m->keys[i]) {
+        if (m->lens[i] == n && memcmp(m->keys[i], k, n) == 0) {
+            m->vals[i] = v;
+            return 0;
+        }
+        i = (i + 1) & (m->cap - 1);
+    }
+    m->keys[i] = k;
+    m->lens[i] = n;
+    m->vals[i] = v;
+    m->n++;
+    return 0;
+}
+
+#define PRIV(doc) ((doc_priv *)(doc)->priv)
+
+podfmt_doc *podfmt_doc_new(const podfmt_config *cfg)
+{
+    podfmt_doc *doc = calloc(1, sizeof *doc);
+    doc_priv *p = calloc(1, sizeof *p);
+    if (!doc || !p) {
+        free(doc);
+        free(p);
+        return NULL;
+    }
+    arena_init(&p->strings);
+    podfmt_buf_init(&p->scratch);
+    p->config = cfg;
+    doc->priv = p;
+    return doc;
+}
+
+void podfmt_doc_free(podfmt_doc *doc)
+{
+    if (!doc)
+        return;
+    doc_priv *p = PRIV(doc);
+    arena_free(&p->strings);
+    strmap_free(&p->by_label);
+    strmap_free(&p->by_name);
+    strmap_free(&p->by_id);
+    podfmt_buf_free(&p->scratch);
+    free(p);
+    free(doc->meta);
+    free(doc->speakers);
+    free(doc->blocks);
+    free(doc->segments);
+    free(doc);
+}
+
+int podfmt_doc_set_meta(podfmt_doc *doc, const char *key, const char *value,
+                        size_t len)
+{
+    doc_priv *p = PRIV(doc);
+    char *v = arena_strndup(&p->strings, value, len);
+    if (!v)
+        return -1;
+    for (size_t i = 0; i < doc->n_meta; i++) {
+        if (strcmp(doc->meta[i].key, key) == 0) {
+            doc->meta[i].value = v;
+            return 0;
+        }
+    }
+    char *k = arena_strndup(&p->strings, key, strlen(key));
+    if (!k || grow_array((void **)&doc->meta, &p->cap_meta, doc->n_meta + 1,
+                         sizeof *doc->meta) != 0)
+        return -1;
+    doc->meta[doc->n_meta].key = k;
+    doc->meta[doc->n_meta].value = v;
+    doc->n_meta++;
+    return 0;
+}
+
+const char *podfmt_doc_meta(const podfmt_doc *doc, const char *key)
+{
+    for (size_t i = 0; i < doc->n_meta; i++)
+        if (strcmp(doc->meta[i].key, key) == 0)
+            return doc->meta[i].value;
+    return NULL;
+}
+
+void slugify(const char *name, size_t len, podfmt_buf *out)
+{
+    size_t start = out->len;
+    int dash = 0;
+    size_t i = 0;
+    while (i < len) {
+        unsigned char c = (unsigned char)name[i];
+        if (c < 0x80) {
+            i++;
+            if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+                if (dash && out->len > start)
+                    podfmt_buf_putc(out, '-');
+                dash = 0;
+                podfmt_buf_putc(out, (char)c);
+            } else if (c >= 'A' && c <= 'Z') {
+                if (dash && out->len > start)
+                    podfmt_buf_putc(out, '-');
+                dash = 0;
+                podfmt_buf_putc(out, (char)(c - 'A' + 'a'));
+            } else if (c != '\'') {
+                dash = 1; /* "Galeev's" -> "galeevs" reads better */
+            }
+            continue;
+        }
+        size_t adv;
+        int32_t cp = utf8_decode((const unsigned char *)name + i, len - i, &adv);
+        i += adv;
+        utf8proc_category_t cat = utf8proc_category(cp);
+        if (cp == 0x2019) /* right single quote as an apostrophe */
+            continue;
+        if (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) {
+            /* Latin letters with marks lose them (Sørensen -> sorensen);
+             * other scripts stay as they are, lowercased. */
+            utf8proc_uint8_t *folded = NULL;
+            char enc[4];
+            size_t el = utf8_encode(cp, enc);
+            utf8proc_ssize_t r = utf8proc_map(
+                (const utf8proc_uint8_t *)enc, (utf8proc_ssize_t)el, &folded,
+                UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK |
+                    UTF8PROC_CASEFOLD | UTF8PROC_COMPOSE);
+            if (dash && out->len > start)
+                podfmt_buf_putc(out, '-');
+            dash = 0;
+            if (r > 0) {
+                if (cp == 0xF8 || cp == 0xD8) /* ø has no decomposition */
+                    podfmt_buf_putc(out, 'o');
+                else
+                    podfmt_buf_put(out, (const char *)folded, (size_t)r);
+            }
+            free(folded);
+        } else if (cat == UTF8PROC_CATEGORY_ND || cat == UTF8PROC_CATEGORY_MN ||
+                   cat == UTF8PROC_CATEGORY_MC) {
+            if (cat == UTF8PROC_CATEGORY_ND && dash && out->len > start)
+                podfmt_buf_putc(out, '-');
+            dash = 0;
+            char enc[4];
+            podfmt_buf_put(out, enc, utf8_encode(cp, enc));
+        } else {
+            dash = 1;
+        }
+    }
+    if (out->len == start)
+        podfmt_buf_puts(out, "speaker");
+}
+
+/* Appends a speaker with a unique id derived from `base`. */
+static int new_speaker(podfmt_doc *doc, const char *base, size_t base_len,
+                       const char *name, size_t name_len, const char *color)
+{
+    doc_priv *p = PRIV(doc);
+    if (doc->n_speakers >= PODFMT_MAX_SPEAKERS)
+        return -1;
+    podfmt_buf *s = &p->scratch;
+    s->len = 0;
+    slugify(base, base_len, s);
+    size_t stem = s->len;
+    for (unsigned n = 2; !s->failed && strmap_get(&p->by_id, s->data, s->len) >= 0; n++) {
+        s->len = stem;
+        podfmt_buf_putc(s, '-');
+        podfmt_buf_putu(s, n);
+    }
+    if (s->failed)
+        return -1;
+    char *id = arena_strndup(&p->strings, s->data, s->len);
+    char *nm = arena_strndup(&p->strings, name, name_len);
+    char *col = color ? arena_strndup(&p->strings, color, strlen(color)) : NULL;
+    if (!id || !nm || (color && !col))
+        return -1;
+    if (grow_array((void **)&doc->speakers, &p->cap_speakers,
+                   doc->n_speakers + 1, sizeof *doc->speakers) != 0)
+        return -1;
+    int idx = (int)doc->n_speakers;
+    doc->speakers[idx].id = id;
+    doc->speakers[idx].name = nm;
+    doc->speakers[idx].color = col;
+    doc->n_speakers++;
+    if (strmap_put(&p->by_id, id, strlen(id), idx) != 0 ||
+        strmap_put(&p->by_name, nm, name_len, idx) != 0)
+        return -1;
+    return idx;
+}
+
+int podfmt_doc_speaker(podfmt_doc *doc, const char *label, size_t len)
+{
+    doc_priv *p = PRIV(doc);
+    trim(&label, &len);
+    /* fold inner white space so "Ana  Ruiz" and "Ana Ruiz" agree */
+    podfmt_buf norm;
+    podfmt_buf_init(&norm);
+    int space = 0;
+    for (size_t i = 0; i < len; i++) {
+        char c = label[i];
+        if (c == ' ' || c == '\t') {
+            space = 1;
+            continue;
+        }
+        if (space)
+            podfmt_buf_putc(&norm, ' ');
+        space = 0;
+        podfmt_buf_putc(&norm, c);
+    }
+    if (norm.failed) {
+        podfmt_buf_free(&norm);
+        return -1;
+    }
+    const char *l = norm.data ? norm.data : "";
+    size_t ln = norm.len;
+    int idx = strmap_get(&p->by_label, l, ln);
+    if (idx >= 0) {
+        podfmt_buf_free(&norm);
+        return idx;
+    }
+    const podfmt_config_speaker *cs =
+        p->config ? podfmt_config_find(p->config, l, ln) : NULL;
+    const char *name = l;
+    size_t name_len = ln;
+    if (cs) {
+        name = cs->name ? cs->name : cs->label;
+        name_len = strlen(name);
+    }
+    idx = strmap_get(&p->by_name, name, name_len);
+    if (idx < 0)
+        idx = new_speaker(doc, name, name_len, name, name_len,
+                          cs ? cs->color : NULL);
+    if (idx >= 0) {
+        char *key = arena_strndup(&p->strings, l, ln);
+        if (!key || strmap_put(&p->by_label, key, ln, idx) != 0)
+            idx = -1;
+    }
+    podfmt_buf_free(&norm);
+    return idx;
+}
+
+int podfmt_doc_add_speaker_id(podfmt_doc *doc, const char *id, size_t id_len,
+                              const char *name, size_t name_len)
+{
+    doc_priv *p = PRIV(doc);
+    if (strmap_get(&p->by_id, id, id_len) >= 0)
+        return -2;
+    if (doc->n_speakers >= PODFMT_MAX_SPEAKERS)
+        return -1;
+    char *i = arena_strndup(&p->strings, id, id_len);
+    char *nm = arena_strndup(&p->strings, name, name_len);
+    if (!i || !nm || grow_array((void **)&doc->speakers, &p->cap_speakers,
+                                doc->n_speakers + 1, sizeof *doc->speakers) != 0)
+        return -1;
+    int idx = (int)doc->n_speakers;
+    const podfmt_config_speaker *cs =
+        p->config ? podfmt_config_find(p->config, name, name_len) : NULL;
+    doc->speakers[idx].id = i;
+    doc->speakers[idx].name = nm;
+    doc->speakers[idx].color =
+        cs && cs->color ? arena_strndup(&p->strings, cs->color, strlen(cs->color))
+                        : NULL;
+    doc->n_speakers++;
+    if (strmap_put(&p->by_id, i, id_len, idx) != 0)
+        return -1;
+    if (strmap_get(&p->by_name, nm, name_len) < 0 &&
+        strmap_put(&p->by_name, nm, name_len, idx) != 0)
+        return -1;
+    return idx;
+}
+
+int podfmt_doc_speaker_by_id(const podfmt_doc *doc, const char *id, size_t len)
+{
+    return strmap_get(&PRIV(doc)->by_id, id, len);
+}
+
+int podfmt_doc_add_block(podfmt_doc *doc, podfmt_block_kind kind, int speaker)
+{
+    doc_priv *p = PRIV(doc);
+    if (grow_array((void **)&doc->blocks, &p->cap_blocks, doc->n_blocks + 1,
+                   sizeof *doc->blocks) != 0)
+        return -1;
+    podfmt_block *b = &doc->blocks[doc->n_blocks];
+    b->kind = kind;
+    b->speaker = kind == PODFMT_BLOCK_TURN ? speaker : -1;
+    b->start = b->end = PODFMT_NO_TIME;
+    b->first = doc->n_segments;
+    b->count = 0;
+    return (int)doc->n_blocks++;
+}
+
+/* Copies text into the arena with runs of ASCII white space folded to one
+ * space and the ends trimmed. */
+static char *fold_copy(arena *a, const char *s, size_t n, size_t *out_len)
+{
+    trim(&s, &n);
+    char *d = arena_alloc(a, n + 1);
+    if (!d)
+        return NULL;
+    size_t j = 0;
+    int space = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+            c == '\v') {
+            space = 1;
+            continue;
+        }
+        if (space)
+            d[j++] = ' ';
+        space = 0;
+        d[j++] = c;
+    }
+    d[j] = '\0';
+    *out_len = j;
+    return d;
+}
+
+int podfmt_doc_add_segment(podfmt_doc *doc, const char *text, size_t len,
+                           int64_t start, int64_t end)
+{
+    doc_priv *p = PRIV(doc);
+    if (doc->n_blocks == 0)
+        return -1;
+    size_t n;
+    char *t = fold_copy(&p->strings, text, len, &n);
+    if (!t)
+        return -1;
+    if (n == 0)
+        return 0;
+    if (doc->n_segments >= PODFMT_MAX_SEGMENTS ||
+        grow_array((void **)&doc->segments, &p->cap_segments,
+                   doc->n_segments + 1, sizeof *doc->segments) != 0)
+        return -1;
+    podfmt_segment *s = &doc->segments[doc->n_segments++];
+    s->text = t;
+    s->len = n;
+    s->start = start;
+    s->end = end;
+    podfmt_block *b = &doc->blocks[doc->n_blocks - 1];
+    b->count++;
+    if (start != PODFMT_NO_TIME && b->start == PODFMT_NO_TIME)
+        b->start = start;
+    int64_t last = end != PODFMT_NO_TIME ? end : start;
+    if (last != PODFMT_NO_TIME && (b->end == PODFMT_NO_TIME || last > b->end))
+        b->end = last;
+    return 0;
+}
+
+int podfmt_doc_add_turn_text(podfmt_doc *doc, int speaker, const char *text,
+                             size_t len, int64_t start, int64_t end)
+{
+    if (doc->n_blocks == 0 ||
+        doc->blocks[doc->n_blocks - 1].kind != PODFMT_BLOCK_TURN ||
+        doc->blocks[doc->n_blocks - 1].speaker != speaker || speaker < 0) {
+        if (podfmt_doc_add_block(doc, PODFMT_BLOCK_TURN, speaker) < 0)
+            return -1;
+    }
+    return podfmt_doc_add_segment(doc, text, len, start, end);
+}
+
+int podfmt_doc_apply_config(podfmt_doc *doc)
+{
+    const podfmt_config *cfg = PRIV(doc)->config;
+    if (!cfg)
+        return 0;
+    for (size_t i = 0; i < cfg->n_meta; i++)
+        if (podfmt_doc_set_meta(doc, cfg->meta[i].key, cfg->meta[i].value,
+                                strlen(cfg->meta[i].value)) != 0)
+            return -1;
+    return 0;
+}
