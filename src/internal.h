@@ -161,4 +161,21 @@ bool inline_is_plain(const char *s, size_t n);
  * out of memory. */
 cmark_node *inline_parse(const char *text, size_t len);
 
+/* ---- string map (src/strmap.c) -------------------------------------- */
+
+/* Maps byte strings to ints in expected constant time.  Keys are not
+ * copied: they must outlive the map.  A zeroed strmap is empty. */
+typedef struct strmap {
+    const char **keys;
+    size_t *lens;
+    int *vals;
+    size_t cap, n;
+} strmap;
+
+void strmap_free(strmap *m);
+/* The value for key, or -1. */
+int strmap_get(const strmap *m, const char *k, size_t n);
+/* Sets key to v; 0, or -1 out of memory. */
+int strmap_put(strmap *m, const char *k, size_t n, int v);
+
 #endif
