@@ -435,7 +435,6 @@ static bool plain_label(const char *p, const char *e, line_info *li)
                 if (is_colon_at(after, e, &w)) {
                     name_end = q;
                     t = tt;
-                    q = after;
                     set_label(li, p, (size_t)(name_end - p), after + w, e);
                     li->time = t;
                     li->colon = true;
@@ -489,6 +488,24 @@ static bool otter_label(const char *p, const char *e, line_info *li)
     return true;
 }
 
+/* Placeholders that diarizers and exporters write: a label by its very
+ * form ("SPEAKER_00", "Speaker 1", "Unknown Speaker"). */
+static bool is_placeholder(const char *s, size_t n)
+{
+    if (is_diarizer_id(s, n))
+        return true;
+    if (n == 15 && strncasecmp(s, "unknown speaker", 15) == 0)
+        return true;
+    const char *sp = memchr(s, ' ', n);
+    if (!sp || sp == s || sp + 1 == s + n || s + n - (sp + 1) > 3)
+        return false;
+    for (const char *q = sp + 1; q < s + n; q++)
+        if (!is_digit(*q))
+            return false;
+    return in_list(numbered_roles, sizeof numbered_roles / sizeof numbered_roles[0],
+                   s, (size_t)(sp - s));
+}
+
 void line_classify(const char *s, size_t n, line_info *li)
 {
     memset(li, 0, sizeof *li);
@@ -526,7 +543,7 @@ void line_classify(const char *s, size_t n, line_info *li)
     if (bold_label(p, e, li) || otter_label(p, e, li) || plain_label(p, e, li)) {
         if (used)
             li->strong = true;
-        if (change)
+        if (change || is_placeholder(li->label, li->label_len))
             li->strong = true;
         if (li->time == PODFMT_NO_TIME && used)
             li->time = t;

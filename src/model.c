@@ -118,8 +118,8 @@ void slugify(const char *name, size_t len, podfmt_buf *out)
             size_t el = utf8_encode(cp, enc);
             utf8proc_ssize_t r = utf8proc_map(
                 (const utf8proc_uint8_t *)enc, (utf8proc_ssize_t)el, &folded,
-                UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK |
-                    UTF8PROC_CASEFOLD | UTF8PROC_COMPOSE);
+                UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_STRIPMARK |
+                    UTF8PROC_CASEFOLD);
             if (dash && out->len > start)
                 podfmt_buf_putc(out, '-');
             dash = 0;

@@ -192,6 +192,12 @@ static void add_text(reader *r, const char *s, size_t n, int64_t time,
 {
     if (n == 0)
         return;
+    if (r->para_open && r->para.len == 0) { /* a time waits for its text */
+        podfmt_buf_put(&r->para, s, n);
+        if (time != PODFMT_NO_TIME)
+            r->para_time = time;
+        return;
+    }
     if (r->para_open && may_join && time == PODFMT_NO_TIME &&
         !ends_with_punct(r->para.data, r->para.len) && starts_lowercase(s, n)) {
         podfmt_buf_putc(&r->para, ' ');
@@ -407,6 +413,15 @@ static void build_front(reader *r, size_t end)
     r->block = -1;
 }
 
+/* A time alone on its line ("Ana Ruiz  0:03", "(00:02:10):") belongs to
+ * the paragraph that follows: an open paragraph with no text yet. */
+static void pend_time(reader *r, int64_t time)
+{
+    flush_para(r);
+    r->para_time = time;
+    r->para_open = true;
+}
+
 /* One line of the body. */
 static void build_line(reader *r, size_t i, bool speakers)
 {
@@ -424,6 +439,8 @@ static void build_line(reader *r, size_t i, bool speakers)
         line_classify(t->s, t->n, &li);
         start_turn(r, speaker_for(r, li.label, li.label_len), false);
         add_text(r, li.text, li.text_len, li.time, false);
+        if (li.text_len == 0 && li.time != PODFMT_NO_TIME)
+            pend_time(r, li.time);
         return;
     case R_NAME_ALONE:
         start_turn(r, speaker_for(r, t->s, t->n), false);
@@ -439,11 +456,8 @@ static void build_line(reader *r, size_t i, bool speakers)
         if (r->block < 0)
             start_turn(r, -1, true);
         add_text(r, li.text, li.text_len, li.time, false);
-        if (li.text_len == 0) { /* the time belongs to what follows */
-            flush_para(r);
-            r->para_time = li.time;
-            r->para_open = true;
-        }
+        if (li.text_len == 0)
+            pend_time(r, li.time);
         return;
     case R_TEXT:
         if (speakers && is_heading(r, i)) {
@@ -452,10 +466,6 @@ static void build_line(reader *r, size_t i, bool speakers)
         }
         if (r->block < 0)
             open_block(r, speakers ? PODFMT_BLOCK_NOTE : PODFMT_BLOCK_TURN, -1);
-        if (r->para_open && r->para.len == 0) { /* a time waits for text */
-            podfmt_buf_put(&r->para, t->s, t->n);
-            return;
-        }
         add_text(r, t->s, t->n, PODFMT_NO_TIME, true);
         return;
     }
@@ -545,8 +555,9 @@ static podfmt_status build(reader *r)
     bool speakers = false;
     for (size_t i = 0; i < r->n_lines; i++) {
         role ro = (role)r->lines[i].role;
-        if (ro == R_LABEL || ro == R_NAME_ALONE) {
+        if (ro == R_LABEL || ro == R_NAME_ALONE)
             speakers = true;
+        if (ro == R_LABEL || ro == R_NAME_ALONE || ro == R_CHANGE) {
             if (first_turn == r->n_lines)
                 first_turn = i;
             last_turn = i;
