@@ -206,10 +206,11 @@ const char *podfmt_doc_meta(const podfmt_doc *doc, const char *key);
 
 /* Finds or creates the speaker for an input label, applying the
  * configuration (display names, aliases, colours).  Returns the speaker's
- * index, or -1 when out of memory or past PODFMT_MAX_SPEAKERS. */
+ * index, -1 when out of memory, -2 past PODFMT_MAX_SPEAKERS. */
 int podfmt_doc_speaker(podfmt_doc *doc, const char *label, size_t len);
 /* Creates a speaker with an explicit id (the structured form); returns its
- * index, -1 out of memory, -2 when the id is taken. */
+ * index, -1 out of memory (or past PODFMT_MAX_SPEAKERS), -2 when the id is
+ * taken. */
 int podfmt_doc_add_speaker_id(podfmt_doc *doc, const char *id, size_t id_len,
                               const char *name, size_t name_len);
 /* The index of the speaker with that id, or -1. */

@@ -151,7 +151,7 @@ static int new_speaker(podfmt_doc *doc, const char *base, size_t base_len,
 {
     doc_priv *p = PRIV(doc);
     if (doc->n_speakers >= PODFMT_MAX_SPEAKERS)
-        return -1;
+        return -2;
     podfmt_buf *s = &p->scratch;
     s->len = 0;
     slugify(base, base_len, s);

@@ -49,6 +49,7 @@ typedef struct reader {
     int block;     /* index of the open block, -1 none */
     int speaker;   /* its speaker */
     bool oom;
+    bool too_many; /* past PODFMT_MAX_SPEAKERS */
 } reader;
 
 /* ---- small helpers ------------------------------------------------------ */
@@ -224,9 +225,11 @@ static void add_single(reader *r, podfmt_block_kind kind, const char *s,
 static int speaker_for(reader *r, const char *label, size_t n)
 {
     int sp = podfmt_doc_speaker(r->doc, label, n);
-    if (sp < 0)
+    if (sp == -2)
+        r->too_many = true;
+    else if (sp < 0)
         r->oom = true;
-    return sp;
+    return sp < 0 ? -1 : sp;
 }
 
 static void start_turn(reader *r, int speaker, bool force)
@@ -575,7 +578,7 @@ static podfmt_status build(reader *r)
     size_t front_end = first_turn;
     size_t tail = find_tail(r, first_turn, last_turn);
     build_front(r, front_end);
-    for (size_t i = front_end; i < tail && !r->oom; i++)
+    for (size_t i = front_end; i < tail && !r->oom && !r->too_many; i++)
         build_line(r, i, true);
     flush_para(r);
     r->block = -1;
@@ -636,6 +639,10 @@ podfmt_status podfmt_read_text(podfmt_doc *doc, const char *data, size_t len,
     if (r.oom) {
         error_set(err, 0, 0, "out of memory");
         st = PODFMT_EIO;
+    } else if (r.too_many) {
+        error_set(err, 0, 0, "more than %d speakers (PODFMT_MAX_SPEAKERS)",
+                  PODFMT_MAX_SPEAKERS);
+        st = PODFMT_EINPUT;
     }
     strmap_free(&r.label_count);
     strmap_free(&r.alone_count);
