@@ -137,6 +137,11 @@ podfmt_status podfmt_write_yaml(const podfmt_doc *, const podfmt_options *,
 podfmt_status podfmt_write_chapters(const podfmt_doc *, const podfmt_options *,
                                     podfmt_buf *, podfmt_error *);
 
+/* ---- detection ------------------------------------------------------- */
+
+/* A message naming a known format that podfmt cannot read, or NULL. */
+const char *detect_unsupported(const char *s, size_t n);
+
 /* ---- model helpers ------------------------------------------------------ */
 
 /* Writes a slug of name (lowercase letters and digits joined by '-') into
