@@ -96,5 +96,11 @@ fuzz: deps
 	done
 	@sh scripts/fuzz.sh build-fuzz $(FUZZ_SECONDS)
 
+# Side by side with the peers (installed from Debian's packages here).
+bench: deps
+	@PODFMT_EXTRA_PACKAGES="pandoc python3-srt" sh scripts/install-deps.sh
+	@$(MAKE) --no-print-directory all
+	@sh scripts/bench.sh $(BUILD) "5 20" 5
+
 clean:
 	rm -rf build build-*
