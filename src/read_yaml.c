@@ -152,11 +152,13 @@ static int expect_seconds(reader *r, int64_t *ms)
 static int check_order(reader *r, int64_t start, int64_t end,
                        const yaml_mark_t *end_mark)
 {
-    if (start != PODFMT_NO_TIME && end != PODFMT_NO_TIME && start > end)
-        return ypull_fail(&r->y, end_mark,
-                          "end (%lld.%03d) comes before start (%lld.%03d)",
-                          (long long)(end / 1000), (int)(end % 1000),
-                          (long long)(start / 1000), (int)(start % 1000));
+    if (start != PODFMT_NO_TIME && end != PODFMT_NO_TIME && start > end) {
+        char a[32], b[32];
+        yaml_seconds(end, a);
+        yaml_seconds(start, b);
+        return ypull_fail(&r->y, end_mark, "end %s comes before start %s", a,
+                          b);
+    }
     return 0;
 }
 
@@ -409,7 +411,7 @@ static int read_segments(reader *r)
 static int read_block(reader *r)
 {
     yaml_mark_t at = r->y.ev.start_mark, end_mark = at, speaker_mark = at,
-                text_mark = at;
+                text_mark = at, start_mark = at;
     const char *k;
     size_t kn;
     int got;
@@ -480,6 +482,7 @@ static int read_block(reader *r)
                 return duplicate(r, k, kn);
             if (expect_seconds(r, &start) != 0)
                 return -1;
+            start_mark = r->y.ev.start_mark;
             have_start = true;
         } else if (key_is(k, kn, "end")) {
             if (have_end)
@@ -525,10 +528,22 @@ static int read_block(reader *r)
                                    p->start, p->end) != 0)
             return oom(r);
     }
-    /* The times the file gives are the block's, exactly: none when it
-     * gives none. */
-    r->doc->blocks[b].start = start;
-    r->doc->blocks[b].end = end;
+    /* The times the file gives are the block's, exactly; without them
+     * the block's times are its segments' first and last (the model's
+     * rule, and what the contract says start and end are). */
+    if (have_start)
+        r->doc->blocks[b].start = start;
+    if (have_end)
+        r->doc->blocks[b].end = end;
+    const podfmt_block *blk = &r->doc->blocks[b];
+    if (blk->start != PODFMT_NO_TIME && blk->end != PODFMT_NO_TIME &&
+        blk->start > blk->end) {
+        char a[32], e[32];
+        yaml_seconds(blk->start, a);
+        yaml_seconds(blk->end, e);
+        return ypull_fail(&r->y, have_start ? &start_mark : &end_mark,
+                          "the block starts at %s, after its end %s", a, e);
+    }
     return 0;
 }
 

@@ -73,11 +73,8 @@ static void put_num(ywriter *w, const char *s, size_t n)
 static void put_seconds(ywriter *w, int64_t ms)
 {
     char s[32];
-    int n = snprintf(s, sizeof s, "%lld.%03d", (long long)(ms / 1000),
-                     (int)(ms % 1000));
-    while (n > 0 && s[n - 1] == '0' && s[n - 2] != '.')
-        n--;
-    put_num(w, s, (size_t)n);
+    size_t n = yaml_seconds(ms, s);
+    put_num(w, s, n);
 }
 
 static void map_start(ywriter *w)

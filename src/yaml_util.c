@@ -48,6 +48,23 @@ int ypull_fail(ypull *p, const yaml_mark_t *mark, const char *fmt, ...)
     return -1;
 }
 
+/* The character at a libyaml mark (line and column, 0-based). */
+static const char *char_at(const ypull *p, const yaml_mark_t *m)
+{
+    const char *s = p->data, *end = p->data + p->len;
+    for (size_t line = 0; line < m->line && s < end; s++) {
+        if (*s == '\n' || (*s == '\r' && (s + 1 == end || s[1] != '\n')))
+            line++;
+    }
+    for (size_t col = 0; s < end; s++) {
+        if (((unsigned char)*s & 0xC0) == 0x80)
+            continue; /* inside a character */
+        if (col++ == m->column)
+            return s;
+    }
+    return NULL;
+}
+
 /* libyaml's own complaint, in its words, where it found the problem. */
 static int parser_error(ypull *p)
 {
@@ -63,6 +80,11 @@ static int parser_error(ypull *p)
                  "invalid YAML: %s", problem);
         return -1;
     }
+    const char *at = char_at(p, &y->problem_mark);
+    if (at && *at == '\t')
+        return ypull_fail(p, &y->problem_mark,
+                          "invalid YAML: a tab here; YAML indents with "
+                          "spaces only");
     if (y->context)
         return ypull_fail(p, &y->problem_mark,
                           "invalid YAML: %s (%s at line %lu)", problem,
@@ -184,6 +206,15 @@ int ypull_close_document(ypull *p)
         return ypull_fail(p, &p->ev.start_mark,
                           "expected one YAML document, found a second one");
     return 0;
+}
+
+size_t yaml_seconds(int64_t ms, char out[32])
+{
+    int n = snprintf(out, 32, "%lld.%03d", (long long)(ms / 1000),
+                     (int)(ms % 1000));
+    while (n > 2 && out[n - 1] == '0' && out[n - 2] != '.')
+        out[--n] = '\0';
+    return (size_t)n;
 }
 
 /* ---- quoting ---------------------------------------------------------- */

@@ -44,6 +44,11 @@ int ypull_open_document(ypull *p, bool *empty);
 /* After the document's root node: checks that nothing follows. */
 int ypull_close_document(ypull *p);
 
+/* Milliseconds as seconds, as the structured form writes them: at least
+ * one decimal, at most three ("12.5", "30.0", "1.234").  Returns the
+ * length written to out (NUL-terminated). */
+size_t yaml_seconds(int64_t ms, char out[32]);
+
 /* Whether a YAML 1.1 or 1.2 reader would take the plain scalar s as
  * something other than a string (null, a boolean, a number, a date or
  * time, a merge key): such strings must be quoted.  Errs on the side of

@@ -164,7 +164,7 @@ static void test_errors(void **state)
                  "time '99999999999999' is past the limit of 10000 hours");
     expect_error("podfmt: 1\nblocks:\n- kind: turn\n  segments:\n"
                  "  - text: hi\n    start: 5\n    end: 4.5\n",
-                 7, 10, "end (4.500) comes before start (5.000)");
+                 7, 10, "end 4.5 comes before start 5.0");
     expect_error("podfmt: 1\nblocks:\n- kind: turn\n  colour: red\n", 4, 3,
                  "unknown key 'colour' in a block (expected kind, speaker, "
                  "text, segments, start or end)");
@@ -285,7 +285,8 @@ static void test_times(void **state)
     podfmt_doc_free(doc);
 }
 
-/* The block's own times win over its segments'; none given means none. */
+/* The block's own times win over its segments'; without them, the
+ * segments' times are the block's. */
 static void test_block_times_exact(void **state)
 {
     (void)state;
@@ -297,8 +298,8 @@ static void test_block_times_exact(void **state)
         PODFMT_FMT_YAML, NULL);
     assert_int_equal(doc->blocks[0].start, 1000);
     assert_int_equal(doc->blocks[0].end, 99000);
-    assert_int_equal(doc->blocks[1].start, PODFMT_NO_TIME);
-    assert_int_equal(doc->blocks[1].end, PODFMT_NO_TIME);
+    assert_int_equal(doc->blocks[1].start, 4000);
+    assert_int_equal(doc->blocks[1].end, 4000);
     assert_int_equal(doc->segments[1].start, 4000);
     podfmt_doc_free(doc);
 }
