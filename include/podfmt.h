@@ -213,6 +213,10 @@ int podfmt_doc_speaker(podfmt_doc *doc, const char *label, size_t len);
  * taken. */
 int podfmt_doc_add_speaker_id(podfmt_doc *doc, const char *id, size_t id_len,
                               const char *name, size_t name_len);
+/* Sets a speaker's colour ("#rrggbb"; NULL removes it).  0, or -1 out of
+ * memory or for a bad index. */
+int podfmt_doc_set_speaker_color(podfmt_doc *doc, int speaker,
+                                 const char *color);
 /* The index of the speaker with that id, or -1. */
 int podfmt_doc_speaker_by_id(const podfmt_doc *doc, const char *id,
                              size_t len);

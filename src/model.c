@@ -263,6 +263,19 @@ int podfmt_doc_add_speaker_id(podfmt_doc *doc, const char *id, size_t id_len,
     return idx;
 }
 
+int podfmt_doc_set_speaker_color(podfmt_doc *doc, int speaker,
+                                 const char *color)
+{
+    if (speaker < 0 || (size_t)speaker >= doc->n_speakers)
+        return -1;
+    char *c = NULL;
+    if (color && !(c = arena_strndup(&PRIV(doc)->strings, color,
+                                     strlen(color))))
+        return -1;
+    doc->speakers[speaker].color = c;
+    return 0;
+}
+
 int podfmt_doc_speaker_by_id(const podfmt_doc *doc, const char *id, size_t len)
 {
     return strmap_get(&PRIV(doc)->by_id, id, len);
