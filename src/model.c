@@ -116,10 +116,13 @@ void slugify(const char *name, size_t len, podfmt_buf *out)
             utf8proc_uint8_t *folded = NULL;
             char enc[4];
             size_t el = utf8_encode(cp, enc);
+            /* only Latin letters lose their marks: in other scripts a
+             * mark can be part of the letter (ゲ is not ケ) */
+            bool latin = cp < 0x250 || (cp >= 0x1E00 && cp < 0x1F00);
             utf8proc_ssize_t r = utf8proc_map(
                 (const utf8proc_uint8_t *)enc, (utf8proc_ssize_t)el, &folded,
-                UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_STRIPMARK |
-                    UTF8PROC_CASEFOLD);
+                UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD |
+                    (latin ? UTF8PROC_STRIPMARK : 0));
             if (dash && out->len > start)
                 podfmt_buf_putc(out, '-');
             dash = 0;
@@ -348,9 +351,10 @@ int podfmt_doc_add_segment(podfmt_doc *doc, const char *text, size_t len,
     b->count++;
     if (start != PODFMT_NO_TIME && b->start == PODFMT_NO_TIME)
         b->start = start;
-    int64_t last = end != PODFMT_NO_TIME ? end : start;
-    if (last != PODFMT_NO_TIME && (b->end == PODFMT_NO_TIME || last > b->end))
-        b->end = last;
+    /* A start alone (an Otter or Rev anchor) says when speech began, not
+     * when it ended: only ends make a turn's end. */
+    if (end != PODFMT_NO_TIME && (b->end == PODFMT_NO_TIME || end > b->end))
+        b->end = end;
     return 0;
 }
 
