@@ -31,7 +31,7 @@ bool prose_time_link(const podfmt_options *opts, int64_t ms, podfmt_buf *out);
 
 /* Answers the template engine: writes the value of variable `name`
  * into out (escaped as the template's language needs) and returns 0, or
- * returns -1 when there is no such variable.  With out == NULL it only
+ * returns -1 when there is no such variable (-2: out of memory).  With out == NULL it only
  * says whether the variable exists (0) and is non-empty (1), or -1. */
 typedef int (*template_lookup)(void *ctx, const char *name, size_t len,
                                podfmt_buf *out);
@@ -39,13 +39,14 @@ typedef int (*template_lookup)(void *ctx, const char *name, size_t len,
 /* Fills the template: `{{name}}` is replaced by the variable's value,
  * `{{#name}} ... {{/name}}` keeps its content only when the variable is
  * non-empty.  A variable that does not exist, an unclosed `{{` or an
- * unclosed section is PODFMT_EUSAGE with a message naming it and its line
- * in the template. */
-podfmt_status template_fill(const char *tmpl, size_t len,
+ * unclosed section is PODFMT_EUSAGE with a message naming it, `what` (the
+ * template's name) and its line there. */
+podfmt_status template_fill(const char *tmpl, size_t len, const char *what,
                             template_lookup lookup, void *ctx,
                             podfmt_buf *out, podfmt_error *err);
 
-/* HTML escaping of text (element content and attribute values alike). */
+/* HTML escaping of text: & < > and " (attribute values are always in
+ * double quotes), so element content and attributes alike. */
 void html_escape(podfmt_buf *out, const char *s, size_t n);
 
 #endif

@@ -199,8 +199,9 @@ void slugify(const char *name, size_t len, podfmt_buf *out)
             size_t el = utf8_encode(cp, enc);
             utf8proc_ssize_t r = utf8proc_map(
                 (const utf8proc_uint8_t *)enc, (utf8proc_ssize_t)el, &folded,
-                UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK |
-                    UTF8PROC_CASEFOLD | UTF8PROC_COMPOSE);
+                UTF8PROC_STABLE | UTF8PROC_CASEFOLD | UTF8PROC_COMPOSE |
+                    (cp < 0x250 || (cp >= 0x1E00 && cp < 0x1F00)
+                         ? UTF8PROC_STRIPMARK : 0));
             if (dash && out->len > start)
                 podfmt_buf_putc(out, '-');
             dash = 0;

@@ -70,7 +70,7 @@ static long block_opener(const char *s, size_t n)
         return c1 == ' ' || c1 == '-' ? 0 : -1; /* list item, rule */
     case '+':
         return c1 == ' ' ? 0 : -1;
-    case '>': case '~':
+    case '>':
         return 0;
     default:
         break;
@@ -154,7 +154,7 @@ static void md_text(md_writer *w, const char *s, size_t n, bool next_link)
             esc = entity_at(s, n, i);
             break;
         case '~':
-            esc = tildes > 1 || (i == 0 && opener == 0);
+            esc = tildes > 1; /* strikethrough (GFM), ~~~ fences */
             break;
         case '#':
             esc = (i == 0 && opener == 0) || (i == hash_run && i < n);
@@ -339,6 +339,11 @@ static int emit_simple(yaml_emitter_t *em, yaml_event_t *ev, int ok)
 static int front_matter(const podfmt_doc *doc, podfmt_buf *out)
 {
     static const char *const first[] = {"title", "subtitle", "date"};
+    if (doc->n_meta == 0 && doc->n_speakers == 0) {
+        /* libyaml would write "--- {}", which Hugo and Jekyll refuse */
+        podfmt_buf_puts(out, "---\n---\n\n");
+        return 0;
+    }
     yaml_emitter_t em;
     yaml_event_t ev;
     if (!yaml_emitter_initialize(&em))
