@@ -52,6 +52,11 @@ typedef struct html_writer {
     size_t n_headings;
     size_t *slots; /* open-addressing set of ids (index + 1; 0 = empty) */
     size_t n_slots;
+    struct stem { /* for each slug, the next suffix to try: keeps many */
+        size_t off, len; /* equal headings linear ("a", "a-2", ...) */
+        uint64_t next;
+    } *stems; /* n_slots entries; len == 0: empty */
+    podfmt_buf stem_text;
     podfmt_buf tmp;
 } html_writer;
 
@@ -254,6 +259,24 @@ static void id_insert(html_writer *w, size_t k)
     w->slots[j] = k + 1;
 }
 
+/* The suffix counter of a slug, created at 2. */
+static struct stem *stem_of(html_writer *w, const char *s, size_t n)
+{
+    size_t mask = w->n_slots - 1;
+    for (size_t j = hash_bytes(s, n) & mask;; j = (j + 1) & mask) {
+        struct stem *e = &w->stems[j];
+        if (e->len == 0) {
+            e->off = w->stem_text.len;
+            e->len = n;
+            e->next = 2;
+            podfmt_buf_put(&w->stem_text, s, n);
+            return w->stem_text.failed ? NULL : e;
+        }
+        if (e->len == n && !memcmp(w->stem_text.data + e->off, s, n))
+            return e;
+    }
+}
+
 /* Whether slugify fell back to its word for a name without letters or
  * digits ("speaker"), which would be a strange id for a section. */
 static bool is_fallback(const char *slug, size_t n, const char *title,
@@ -286,7 +309,8 @@ static int heading_ids(html_writer *w)
     while (w->n_slots < 2 * n + 2)
         w->n_slots *= 2;
     w->slots = calloc(w->n_slots, sizeof *w->slots);
-    if (!w->id_off || !w->title_off || !w->slots)
+    w->stems = calloc(w->n_slots, sizeof *w->stems);
+    if (!w->id_off || !w->title_off || !w->slots || !w->stems)
         return -1;
     size_t k = 0;
     for (size_t i = 0; i < doc->n_blocks; i++) {
@@ -312,13 +336,17 @@ static int heading_ids(html_writer *w)
             podfmt_buf_puts(&w->ids, "section");
         }
         size_t stem = w->ids.len;
-        for (uint64_t d = 2; id_taken(w, w->ids.data + start, w->ids.len - start);
-             d++) {
-            w->ids.len = stem;
-            podfmt_buf_putc(&w->ids, '-');
-            podfmt_buf_putu(&w->ids, d);
-            if (w->ids.failed)
+        if (id_taken(w, w->ids.data + start, stem - start)) {
+            struct stem *e = stem_of(w, w->ids.data + start, stem - start);
+            if (!e)
                 return -1;
+            do {
+                w->ids.len = stem;
+                podfmt_buf_putc(&w->ids, '-');
+                podfmt_buf_putu(&w->ids, e->next++);
+                if (w->ids.failed)
+                    return -1;
+            } while (id_taken(w, w->ids.data + start, w->ids.len - start));
         }
         w->id_off[k + 1] = w->ids.len;
         id_insert(w, k);
@@ -553,6 +581,7 @@ podfmt_status podfmt_write_html(const podfmt_doc *doc,
     podfmt_buf_init(&w.ids);
     podfmt_buf_init(&w.titles);
     podfmt_buf_init(&w.tmp);
+    podfmt_buf_init(&w.stem_text);
     podfmt_status st = PODFMT_OK;
     if (heading_ids(&w) != 0) {
         st = PODFMT_EIO;
@@ -592,5 +621,7 @@ done:
     free(w.id_off);
     free(w.title_off);
     free(w.slots);
+    free(w.stems);
+    podfmt_buf_free(&w.stem_text);
     return st;
 }

@@ -25,6 +25,7 @@ typedef struct md_writer {
     bool line_start; /* the next character opens a block's first line */
     bool heading;    /* writing an ATX heading's text */
     int link_depth;  /* inside link text: brackets are escaped */
+    char last;       /* the last character written by md_inline */
 } md_writer;
 
 static bool is_ascii_punct(unsigned char c)
@@ -170,6 +171,8 @@ static void md_text(md_writer *w, const char *s, size_t n, bool next_link)
         }
     }
     podfmt_buf_put(out, s + run, n - run);
+    if (n > 0)
+        w->last = s[n - 1];
 }
 
 /* A code span whose fence is longer than any backtick run inside. */
@@ -196,6 +199,7 @@ static void md_code(md_writer *w, const char *s, size_t n)
     for (size_t i = 0; i <= longest; i++)
         podfmt_buf_putc(w->out, '`');
     w->line_start = false;
+    w->last = '`';
 }
 
 /* "](destination "title")" closing a link or image. */
@@ -233,6 +237,7 @@ static void md_link_end(md_writer *w, cmark_node *node)
         podfmt_buf_putc(out, '"');
     }
     podfmt_buf_putc(out, ')');
+    w->last = ')';
 }
 
 static bool next_is_link(cmark_node *node)
@@ -259,12 +264,19 @@ static int md_inline(md_writer *w, const char *text, size_t len)
         cmark_node_free(doc);
         return -1;
     }
+    /* the delimiter of each open emphasis: '*' unless that would merge
+     * with the enclosing '*' or the '*' just written ("*a**b*" is not two
+     * emphases); '_' only where it can open (not inside a word) */
+    podfmt_buf delims;
+    podfmt_buf_init(&delims);
+    w->last = ' ';
     cmark_event_type ev;
     while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
         cmark_node *node = cmark_iter_get_node(it);
         bool enter = ev == CMARK_EVENT_ENTER;
+        cmark_node_type type = cmark_node_get_type(node);
         const char *lit;
-        switch (cmark_node_get_type(node)) {
+        switch (type) {
         case CMARK_NODE_TEXT:
         case CMARK_NODE_HTML_INLINE:
             lit = cmark_node_get_literal(node);
@@ -279,22 +291,34 @@ static int md_inline(md_writer *w, const char *text, size_t len)
         case CMARK_NODE_LINEBREAK:
             podfmt_buf_putc(w->out, ' ');
             w->line_start = false;
+            w->last = ' ';
             break;
         case CMARK_NODE_EMPH:
-            podfmt_buf_putc(w->out, '*');
+        case CMARK_NODE_STRONG: {
+            char d;
+            if (enter) {
+                char outer = delims.len ? delims.data[delims.len - 1] : 0;
+                d = '*';
+                if ((outer == '*' || w->last == '*') &&
+                    !is_ascii_alnum((unsigned char)w->last))
+                    d = '_';
+                podfmt_buf_putc(&delims, d);
+            } else {
+                d = delims.len ? delims.data[--delims.len] : '*';
+            }
+            podfmt_buf_putc(w->out, d);
+            if (type == CMARK_NODE_STRONG)
+                podfmt_buf_putc(w->out, d);
+            w->last = d;
             w->line_start = false;
             break;
-        case CMARK_NODE_STRONG:
-            podfmt_buf_puts(w->out, "**");
-            w->line_start = false;
-            break;
+        }
         case CMARK_NODE_LINK:
         case CMARK_NODE_IMAGE:
             if (enter) {
-                podfmt_buf_puts(w->out,
-                                cmark_node_get_type(node) == CMARK_NODE_IMAGE
-                                    ? "![" : "[");
+                podfmt_buf_puts(w->out, type == CMARK_NODE_IMAGE ? "![" : "[");
                 w->link_depth++;
+                w->last = '[';
             } else {
                 w->link_depth--;
                 md_link_end(w, node);
@@ -305,6 +329,7 @@ static int md_inline(md_writer *w, const char *text, size_t len)
             break; /* document, paragraph: structure only */
         }
     }
+    podfmt_buf_free(&delims);
     cmark_iter_free(it);
     cmark_node_free(doc);
     return 0;
