@@ -1,10 +1,627 @@
-/* PLACEHOLDER: replaced by the real writer before this lands. */
-#include "internal.h"
+/* -t html: a fragment by default, a whole page with -s.
+ *
+ *   <h2 id="putins-nuclear-considerations">Putin's Nuclear ...</h2>
+ *   <div class="turn speaker-kamil-galeev">
+ *   <cite>Kamil Galeev</cite> <time datetime="PT12.5S">0:12</time>
+ *   <p>...</p>
+ *   </div>
+ *   <p class="note">...</p>
+ *
+ * Nothing from the input reaches the page as markup: segment text goes
+ * through cmark's HTML renderer (safe mode: raw HTML and javascript: links
+ * neutralised; inline_parse has already turned tags into text), and
+ * everything podfmt writes itself (names, ids, classes, colours, meta) is
+ * escaped or checked here.  With --email every style is inline. */
+#include "mdhtml.h"
 
-podfmt_status podfmt_write_html(const podfmt_doc *doc, const podfmt_options *opts,
-                        podfmt_buf *out, podfmt_error *err)
+#include <stdlib.h>
+#include <string.h>
+
+/* A palette for speakers without a configured colour: a light-mode and a
+ * dark-mode colour each, assigned in order of first appearance so that
+ * neighbours differ. */
+static const char *const palette[][2] = {
+    {"#1d5fa8", "#7cb8f0"}, {"#b4410c", "#fb923c"}, {"#15803d", "#4ade80"},
+    {"#9d174d", "#f472b6"}, {"#6d28d9", "#c4b5fd"}, {"#8a5a00", "#facc15"},
+    {"#0f766e", "#2dd4bf"}, {"#b91c1c", "#fca5a5"},
+};
+#define PALETTE_N (sizeof palette / sizeof palette[0])
+
+/* Ids the page template uses itself; headings never take them. */
+static const char *const reserved_ids[] = {"top", "toc", "speakers", "stats",
+                                           "transcript"};
+
+/* Inline styles for --email (clients drop <style>). */
+#define EMAIL_TURN "margin:0 0 18px 0;padding:0 0 0 12px;border-left:4px solid "
+#define EMAIL_CITE "display:block;font-style:normal;font-weight:bold;color:"
+#define EMAIL_P "margin:0 0 10px 0;font-size:16px;line-height:1.6;color:#222222"
+#define EMAIL_NOTE "margin:0 0 14px 0;font-size:15px;line-height:1.6;color:#555555;font-style:italic"
+#define EMAIL_H2 "margin:28px 0 12px 0;font-size:22px;line-height:1.3;color:#111111"
+#define EMAIL_TIME "font-size:13px;color:#777777;font-weight:normal"
+#define EMAIL_A "color:#1d5fa8"
+
+typedef struct html_writer {
+    const podfmt_doc *doc;
+    const podfmt_options *opts;
+    podfmt_buf *out;
+    bool email;
+    podfmt_buf ids;    /* every heading's id, one after the other */
+    size_t *id_off;    /* heading k's id is ids[id_off[k] .. id_off[k+1]) */
+    podfmt_buf titles; /* every heading's plain text, likewise */
+    size_t *title_off;
+    size_t n_headings;
+    size_t *slots; /* open-addressing set of ids (index + 1; 0 = empty) */
+    size_t n_slots;
+    struct stem { /* for each slug, the next suffix to try: keeps many */
+        size_t off, len; /* equal headings linear ("a", "a-2", ...) */
+        uint64_t next;
+    } *stems; /* n_slots entries; len == 0: empty */
+    podfmt_buf stem_text;
+    podfmt_buf tmp;
+} html_writer;
+
+/* ---- small pieces --------------------------------------------------- */
+
+static bool valid_color(const char *c)
 {
-    (void)doc; (void)opts; (void)out;
-    error_set(err, 0, 0, "this writer is not written yet");
-    return PODFMT_EUSAGE;
+    if (!c || c[0] != '#')
+        return false;
+    size_t n = 0;
+    for (const char *p = c + 1; *p; p++, n++) {
+        char x = *p;
+        if (!((x >= '0' && x <= '9') || (x >= 'a' && x <= 'f') ||
+              (x >= 'A' && x <= 'F')))
+            return false;
+    }
+    return n == 3 || n == 4 || n == 6 || n == 8;
+}
+
+static const char *speaker_color(const html_writer *w, int s, int dark)
+{
+    const podfmt_speaker *sp = &w->doc->speakers[s];
+    if (valid_color(sp->color))
+        return sp->color;
+    return palette[(size_t)s % PALETTE_N][dark];
+}
+
+/* A speaker id as a class name: only characters that can neither end the
+ * attribute nor split the class list nor break a CSS selector. */
+static void put_class_id(podfmt_buf *out, const char *id)
+{
+    for (const unsigned char *p = (const unsigned char *)id; *p; p++) {
+        unsigned char c = *p;
+        bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                  (c >= '0' && c <= '9') || c == '-' || c == '_' || c >= 0x80;
+        podfmt_buf_putc(out, ok ? (char)c : '-');
+    }
+}
+
+static void put_escaped(podfmt_buf *out, const char *s)
+{
+    html_escape(out, s, strlen(s));
+}
+
+/* "PT754.5S": an HTML duration. */
+static void put_duration(podfmt_buf *out, int64_t ms)
+{
+    if (ms < 0)
+        ms = 0;
+    podfmt_buf_puts(out, "PT");
+    podfmt_buf_putu(out, (uint64_t)ms / 1000);
+    if (ms % 1000) {
+        podfmt_buf_putc(out, '.');
+        podfmt_buf_putu_pad(out, (uint64_t)ms % 1000, 3);
+    }
+    podfmt_buf_putc(out, 'S');
+}
+
+/* Replaces images by links to them: a transcript must not make the page
+ * (or an e-mail) load anything. */
+static void images_to_links(cmark_node *root)
+{
+    cmark_iter *it = cmark_iter_new(root);
+    cmark_event_type ev;
+    cmark_node *pending = NULL;
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        if (pending) {
+            cmark_node_free(pending);
+            pending = NULL;
+        }
+        cmark_node *node = cmark_iter_get_node(it);
+        if (ev != CMARK_EVENT_EXIT ||
+            cmark_node_get_type(node) != CMARK_NODE_IMAGE)
+            continue;
+        cmark_node *link = cmark_node_new(CMARK_NODE_LINK);
+        if (!link)
+            continue;
+        const char *url = cmark_node_get_url(node);
+        const char *title = cmark_node_get_title(node);
+        cmark_node_set_url(link, url ? url : "");
+        cmark_node_set_title(link, title ? title : "");
+        cmark_node *child;
+        while ((child = cmark_node_first_child(node)))
+            cmark_node_append_child(link, child);
+        cmark_node_insert_before(node, link);
+        cmark_node_unlink(node);
+        pending = node;
+    }
+    if (pending)
+        cmark_node_free(pending);
+    cmark_iter_free(it);
+}
+
+/* Writes segment text as HTML: escaped directly when it is plain,
+ * otherwise through cmark's renderer in safe mode, without the <p>. */
+static int html_inline(html_writer *w, const char *text, size_t len)
+{
+    if (inline_is_plain(text, len)) {
+        html_escape(w->out, text, len);
+        return 0;
+    }
+    cmark_node *doc = inline_parse(text, len);
+    if (!doc)
+        return -1;
+    images_to_links(doc);
+    char *html = cmark_render_html(doc, CMARK_OPT_SAFE);
+    cmark_node_free(doc);
+    if (!html)
+        return -1;
+    size_t n = strlen(html);
+    const char *s = html;
+    if (n >= 3 && memcmp(s, "<p>", 3) == 0) {
+        s += 3;
+        n -= 3;
+    }
+    while (n > 0 && s[n - 1] == '\n')
+        n--;
+    if (n >= 4 && memcmp(s + n - 4, "</p>", 4) == 0)
+        n -= 4;
+    if (w->email) {
+        /* links get the e-mail link colour inline */
+        for (size_t i = 0; i < n; i++) {
+            if (i + 3 <= n && memcmp(s + i, "<a ", 3) == 0) {
+                podfmt_buf_puts(w->out, "<a style=\"" EMAIL_A "\" ");
+                i += 2;
+            } else {
+                podfmt_buf_putc(w->out, s[i]);
+            }
+        }
+    } else {
+        podfmt_buf_put(w->out, s, n);
+    }
+    free(html);
+    return 0;
+}
+
+/* The plain text of segment text (what a table of contents shows). */
+static int plain_text(const char *text, size_t len, podfmt_buf *out)
+{
+    if (inline_is_plain(text, len)) {
+        podfmt_buf_put(out, text, len);
+        return 0;
+    }
+    cmark_node *doc = inline_parse(text, len);
+    if (!doc)
+        return -1;
+    cmark_iter *it = cmark_iter_new(doc);
+    cmark_event_type ev;
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        cmark_node *node = cmark_iter_get_node(it);
+        cmark_node_type t = cmark_node_get_type(node);
+        if (ev != CMARK_EVENT_ENTER)
+            continue;
+        if (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE ||
+            t == CMARK_NODE_HTML_INLINE)
+            podfmt_buf_puts(out, cmark_node_get_literal(node));
+        else if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK)
+            podfmt_buf_putc(out, ' ');
+    }
+    cmark_iter_free(it);
+    cmark_node_free(doc);
+    return 0;
+}
+
+/* ---- heading ids ------------------------------------------------------ */
+
+static uint64_t hash_bytes(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+    return h;
+}
+
+/* Whether ids[start..start+n) is taken by a heading or the template. */
+static bool id_taken(const html_writer *w, const char *s, size_t n)
+{
+    for (size_t i = 0; i < sizeof reserved_ids / sizeof *reserved_ids; i++)
+        if (strlen(reserved_ids[i]) == n && !memcmp(reserved_ids[i], s, n))
+            return true;
+    size_t mask = w->n_slots - 1;
+    for (size_t j = hash_bytes(s, n) & mask;; j = (j + 1) & mask) {
+        size_t k = w->slots[j];
+        if (k == 0)
+            return false;
+        k--;
+        size_t a = w->id_off[k], b = w->id_off[k + 1];
+        if (b - a == n && !memcmp(w->ids.data + a, s, n))
+            return true;
+    }
+}
+
+static void id_insert(html_writer *w, size_t k)
+{
+    size_t a = w->id_off[k], n = w->id_off[k + 1] - a;
+    size_t mask = w->n_slots - 1;
+    size_t j = hash_bytes(w->ids.data + a, n) & mask;
+    while (w->slots[j])
+        j = (j + 1) & mask;
+    w->slots[j] = k + 1;
+}
+
+/* The suffix counter of a slug, created at 2. */
+static struct stem *stem_of(html_writer *w, const char *s, size_t n)
+{
+    size_t mask = w->n_slots - 1;
+    for (size_t j = hash_bytes(s, n) & mask;; j = (j + 1) & mask) {
+        struct stem *e = &w->stems[j];
+        if (e->len == 0) {
+            e->off = w->stem_text.len;
+            e->len = n;
+            e->next = 2;
+            podfmt_buf_put(&w->stem_text, s, n);
+            return w->stem_text.failed ? NULL : e;
+        }
+        if (e->len == n && !memcmp(w->stem_text.data + e->off, s, n))
+            return e;
+    }
+}
+
+/* Whether slugify fell back to its word for a name without letters or
+ * digits ("speaker"), which would be a strange id for a section. */
+static bool is_fallback(const char *slug, size_t n, const char *title,
+                        size_t tlen)
+{
+    if (n != 7 || memcmp(slug, "speaker", 7) != 0)
+        return false;
+    for (size_t i = 0; i + 7 <= tlen; i++) {
+        size_t j = 0;
+        while (j < 7 && (title[i + j] | 0x20) == "speaker"[j])
+            j++;
+        if (j == 7)
+            return false;
+    }
+    return true;
+}
+
+/* Gives every heading a stable id from its text, unique in the page
+ * ("intro", "intro-2", ...), and keeps its plain text for the TOC. */
+static int heading_ids(html_writer *w)
+{
+    const podfmt_doc *doc = w->doc;
+    size_t n = 0;
+    for (size_t i = 0; i < doc->n_blocks; i++)
+        n += doc->blocks[i].kind == PODFMT_BLOCK_HEADING;
+    w->n_headings = n;
+    w->id_off = calloc(n + 1, sizeof *w->id_off);
+    w->title_off = calloc(n + 1, sizeof *w->title_off);
+    w->n_slots = 16;
+    while (w->n_slots < 2 * n + 2)
+        w->n_slots *= 2;
+    w->slots = calloc(w->n_slots, sizeof *w->slots);
+    w->stems = calloc(w->n_slots, sizeof *w->stems);
+    if (!w->id_off || !w->title_off || !w->slots || !w->stems)
+        return -1;
+    size_t k = 0;
+    for (size_t i = 0; i < doc->n_blocks; i++) {
+        const podfmt_block *b = &doc->blocks[i];
+        if (b->kind != PODFMT_BLOCK_HEADING)
+            continue;
+        for (size_t j = 0; j < b->count; j++) {
+            const podfmt_segment *seg = &doc->segments[b->first + j];
+            if (j > 0)
+                podfmt_buf_putc(&w->titles, ' ');
+            if (plain_text(seg->text, seg->len, &w->titles) != 0)
+                return -1;
+        }
+        w->title_off[k + 1] = w->titles.len;
+        size_t start = w->ids.len;
+        const char *title = w->titles.data ? w->titles.data + w->title_off[k] : "";
+        size_t tlen = w->title_off[k + 1] - w->title_off[k];
+        slugify(title, tlen, &w->ids);
+        if (w->ids.failed)
+            return -1;
+        if (is_fallback(w->ids.data + start, w->ids.len - start, title, tlen)) {
+            w->ids.len = start;
+            podfmt_buf_puts(&w->ids, "section");
+        }
+        size_t stem = w->ids.len;
+        if (id_taken(w, w->ids.data + start, stem - start)) {
+            struct stem *e = stem_of(w, w->ids.data + start, stem - start);
+            if (!e)
+                return -1;
+            do {
+                w->ids.len = stem;
+                podfmt_buf_putc(&w->ids, '-');
+                podfmt_buf_putu(&w->ids, e->next++);
+                if (w->ids.failed)
+                    return -1;
+            } while (id_taken(w, w->ids.data + start, w->ids.len - start));
+        }
+        w->id_off[k + 1] = w->ids.len;
+        id_insert(w, k);
+        k++;
+    }
+    return w->ids.failed || w->titles.failed ? -1 : 0;
+}
+
+/* ---- the body --------------------------------------------------------- */
+
+static void put_time(html_writer *w, int64_t ms)
+{
+    podfmt_buf *out = w->out;
+    w->tmp.len = 0;
+    bool linked = prose_time_link(w->opts, ms, &w->tmp);
+    if (linked) {
+        podfmt_buf_puts(out, w->email ? "<a class=\"time\" style=\"" EMAIL_A "\" href=\""
+                                      : "<a class=\"time\" href=\"");
+        html_escape(out, w->tmp.data, w->tmp.len);
+        podfmt_buf_puts(out, "\">");
+    }
+    podfmt_buf_puts(out, "<time datetime=\"");
+    put_duration(out, ms);
+    podfmt_buf_puts(out, w->email ? "\" style=\"" EMAIL_TIME "\">" : "\">");
+    prose_clock(out, ms);
+    podfmt_buf_puts(out, "</time>");
+    if (linked)
+        podfmt_buf_puts(out, "</a>");
+}
+
+static int put_paragraphs(html_writer *w, const podfmt_block *b,
+                          const char *open)
+{
+    size_t next = 0, first, count;
+    while (prose_next(w->doc, b, &next, &first, &count)) {
+        podfmt_buf_puts(w->out, open);
+        for (size_t i = first; i < first + count; i++) {
+            const podfmt_segment *seg = &w->doc->segments[i];
+            if (i > first)
+                podfmt_buf_putc(w->out, ' ');
+            if (html_inline(w, seg->text, seg->len) != 0)
+                return -1;
+        }
+        podfmt_buf_puts(w->out, "</p>\n");
+    }
+    return 0;
+}
+
+static int write_body(html_writer *w)
+{
+    const podfmt_doc *doc = w->doc;
+    podfmt_buf *out = w->out;
+    size_t k = 0;
+    for (size_t bi = 0; bi < doc->n_blocks && !out->failed; bi++) {
+        const podfmt_block *b = &doc->blocks[bi];
+        if (b->kind == PODFMT_BLOCK_HEADING) {
+            podfmt_buf_puts(out, "<h2 id=\"");
+            html_escape(out, w->ids.data + w->id_off[k],
+                        w->id_off[k + 1] - w->id_off[k]);
+            podfmt_buf_puts(out, w->email ? "\" style=\"" EMAIL_H2 "\">" : "\">");
+            for (size_t j = 0; j < b->count; j++) {
+                const podfmt_segment *seg = &doc->segments[b->first + j];
+                if (j > 0)
+                    podfmt_buf_putc(out, ' ');
+                if (html_inline(w, seg->text, seg->len) != 0)
+                    return -1;
+            }
+            podfmt_buf_puts(out, "</h2>\n");
+            k++;
+            continue;
+        }
+        if (b->kind == PODFMT_BLOCK_NOTE) {
+            if (put_paragraphs(w, b, w->email ? "<p class=\"note\" style=\"" EMAIL_NOTE "\">"
+                                              : "<p class=\"note\">") != 0)
+                return -1;
+            continue;
+        }
+        int s = b->speaker >= 0 && (size_t)b->speaker < doc->n_speakers
+                    ? b->speaker : -1;
+        podfmt_buf_puts(out, "<div class=\"turn");
+        if (s >= 0) {
+            podfmt_buf_puts(out, " speaker-");
+            put_class_id(out, doc->speakers[s].id);
+        }
+        podfmt_buf_putc(out, '"');
+        if (w->email) {
+            podfmt_buf_puts(out, " style=\"" EMAIL_TURN);
+            podfmt_buf_puts(out, s >= 0 ? speaker_color(w, s, 0) : "#cccccc");
+            podfmt_buf_putc(out, '"');
+        }
+        podfmt_buf_puts(out, ">\n");
+        if (s >= 0 || b->start != PODFMT_NO_TIME) {
+            if (s >= 0) {
+                podfmt_buf_puts(out, "<cite");
+                if (w->email) {
+                    podfmt_buf_puts(out, " style=\"" EMAIL_CITE);
+                    podfmt_buf_puts(out, speaker_color(w, s, 0));
+                    podfmt_buf_putc(out, '"');
+                }
+                podfmt_buf_putc(out, '>');
+                put_escaped(out, doc->speakers[s].name);
+                podfmt_buf_puts(out, "</cite>");
+            }
+            if (b->start != PODFMT_NO_TIME) {
+                if (s >= 0)
+                    podfmt_buf_putc(out, ' ');
+                put_time(w, b->start);
+            }
+            podfmt_buf_putc(out, '\n');
+        }
+        if (put_paragraphs(w, b, w->email ? "<p style=\"" EMAIL_P "\">" : "<p>") != 0)
+            return -1;
+        podfmt_buf_puts(out, "</div>\n");
+    }
+    return 0;
+}
+
+/* ---- the page ----------------------------------------------------------- */
+
+static void write_style(html_writer *w)
+{
+    size_t n;
+    const char *css = podfmt_template_get("style.css", &n);
+    if (css)
+        podfmt_buf_put(w->out, css, n);
+    for (size_t s = 0; s < w->doc->n_speakers; s++) {
+        podfmt_buf_puts(w->out, ".speaker-");
+        put_class_id(w->out, w->doc->speakers[s].id);
+        podfmt_buf_puts(w->out, " { --speaker-light: ");
+        podfmt_buf_puts(w->out, speaker_color(w, (int)s, 0));
+        podfmt_buf_puts(w->out, "; --speaker-dark: ");
+        podfmt_buf_puts(w->out, speaker_color(w, (int)s, 1));
+        podfmt_buf_puts(w->out, "; }\n");
+    }
+}
+
+static void write_speakers(html_writer *w)
+{
+    podfmt_buf *out = w->out;
+    podfmt_buf_puts(out, "<ul class=\"speakers\">");
+    for (size_t s = 0; s < w->doc->n_speakers; s++) {
+        podfmt_buf_puts(out, "<li class=\"speaker-");
+        put_class_id(out, w->doc->speakers[s].id);
+        podfmt_buf_putc(out, '"');
+        if (w->email) {
+            podfmt_buf_puts(out, " style=\"font-weight:bold;color:");
+            podfmt_buf_puts(out, speaker_color(w, (int)s, 0));
+            podfmt_buf_putc(out, '"');
+        }
+        podfmt_buf_putc(out, '>');
+        put_escaped(out, w->doc->speakers[s].name);
+        podfmt_buf_puts(out, "</li>");
+    }
+    podfmt_buf_puts(out, "</ul>");
+}
+
+static void write_toc(html_writer *w)
+{
+    podfmt_buf *out = w->out;
+    podfmt_buf_puts(out, "<ol>\n");
+    for (size_t k = 0; k < w->n_headings; k++) {
+        podfmt_buf_puts(out, w->email ? "<li><a style=\"" EMAIL_A "\" href=\"#"
+                                      : "<li><a href=\"#");
+        html_escape(out, w->ids.data + w->id_off[k],
+                    w->id_off[k + 1] - w->id_off[k]);
+        podfmt_buf_puts(out, "\">");
+        html_escape(out, w->titles.data + w->title_off[k],
+                    w->title_off[k + 1] - w->title_off[k]);
+        podfmt_buf_puts(out, "</a></li>\n");
+    }
+    podfmt_buf_puts(out, "</ol>");
+}
+
+static bool name_is(const char *name, size_t len, const char *want)
+{
+    return strlen(want) == len && memcmp(name, want, len) == 0;
+}
+
+/* The template's variables.  title, subtitle, date: escaped text;
+ * speakers, toc, body, style: rendered here; generator: "podfmt X.Y.Z". */
+static int lookup(void *ctx, const char *name, size_t len, podfmt_buf *out)
+{
+    html_writer *w = ctx;
+    static const char *const meta[] = {"title", "subtitle", "date"};
+    for (size_t i = 0; i < 3; i++) {
+        if (!name_is(name, len, meta[i]))
+            continue;
+        const char *v = podfmt_doc_meta(w->doc, meta[i]);
+        if (!out)
+            return v && *v ? 1 : 0;
+        if (v)
+            put_escaped(out, v);
+        return 0;
+    }
+    if (name_is(name, len, "speakers")) {
+        if (!out)
+            return w->doc->n_speakers > 0;
+        write_speakers(w);
+        return 0;
+    }
+    if (name_is(name, len, "toc")) {
+        if (!out)
+            return w->n_headings > 0;
+        write_toc(w);
+        return 0;
+    }
+    if (name_is(name, len, "body")) {
+        if (!out)
+            return w->doc->n_blocks > 0;
+        return write_body(w) == 0 ? 0 : -2;
+    }
+    if (name_is(name, len, "style")) {
+        if (!out)
+            return 1;
+        write_style(w);
+        return 0;
+    }
+    if (name_is(name, len, "generator")) {
+        if (out)
+            podfmt_buf_puts(out, "podfmt " PODFMT_VERSION);
+        return out ? 0 : 1;
+    }
+    return -1;
+}
+
+podfmt_status podfmt_write_html(const podfmt_doc *doc,
+                                const podfmt_options *opts, podfmt_buf *out,
+                                podfmt_error *err)
+{
+    html_writer w = {.doc = doc, .opts = opts, .out = out,
+                     .email = opts && opts->email};
+    podfmt_buf_init(&w.ids);
+    podfmt_buf_init(&w.titles);
+    podfmt_buf_init(&w.tmp);
+    podfmt_buf_init(&w.stem_text);
+    podfmt_status st = PODFMT_OK;
+    if (heading_ids(&w) != 0) {
+        st = PODFMT_EIO;
+        error_set(err, 0, 0, "out of memory");
+        goto done;
+    }
+    if (opts && opts->standalone) {
+        const char *t, *what;
+        size_t n;
+        if (opts->template_text) {
+            t = opts->template_text;
+            n = opts->template_len;
+            what = "the --template file";
+        } else {
+            what = w.email ? "built-in template email.html"
+                           : "built-in template page.html";
+            t = podfmt_template_get(w.email ? "email.html" : "page.html", &n);
+        }
+        if (!t) {
+            error_set(err, 0, 0, "the built-in page template is missing");
+            st = PODFMT_EIO;
+            goto done;
+        }
+        st = template_fill(t, n, what, lookup, &w, out, err);
+    } else if (write_body(&w) != 0) {
+        st = PODFMT_EIO;
+        error_set(err, 0, 0, "out of memory");
+    }
+    if (st == PODFMT_OK && out->failed) {
+        st = PODFMT_EIO;
+        error_set(err, 0, 0, "out of memory or write failed");
+    }
+done:
+    podfmt_buf_free(&w.ids);
+    podfmt_buf_free(&w.titles);
+    podfmt_buf_free(&w.tmp);
+    free(w.id_off);
+    free(w.title_off);
+    free(w.slots);
+    free(w.stems);
+    podfmt_buf_free(&w.stem_text);
+    return st;
 }

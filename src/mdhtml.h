@@ -1,0 +1,52 @@
+/* Shared by the prose writers (Markdown and HTML) and the template engine;
+ * not installed, not part of internal.h. */
+#ifndef PODFMT_MDHTML_H
+#define PODFMT_MDHTML_H
+
+#include "internal.h"
+
+/* A pause this long between timed segments starts a new paragraph. */
+#define PROSE_PAUSE_MS 2000
+/* A paragraph of joined timed segments closes after this many sentences. */
+#define PROSE_MAX_SENTENCES 4
+
+/* The segments of block b grouped into paragraphs: call with *next = 0,
+ * then repeatedly; each call stores the paragraph as segments
+ * [*first, *first + *count) (indices into doc->segments) and returns
+ * false when the block has no more.  An untimed segment is a paragraph of
+ * its own; consecutive timed segments join until a pause of
+ * PROSE_PAUSE_MS or PROSE_MAX_SENTENCES sentences. */
+bool prose_next(const podfmt_doc *doc, const podfmt_block *b, size_t *next,
+                size_t *first, size_t *count);
+
+/* Writes ms as "M:SS" or "H:MM:SS". */
+void prose_clock(podfmt_buf *out, int64_t ms);
+
+/* Whether the configuration's link template is usable (http or https);
+ * writes the link for time ms ({seconds} replaced by whole seconds) into
+ * out and returns true, or returns false and writes nothing. */
+bool prose_time_link(const podfmt_options *opts, int64_t ms, podfmt_buf *out);
+
+/* ---- template.c ---------------------------------------------------- */
+
+/* Answers the template engine: writes the value of variable `name`
+ * into out (escaped as the template's language needs) and returns 0, or
+ * returns -1 when there is no such variable (-2: out of memory).  With out == NULL it only
+ * says whether the variable exists (0) and is non-empty (1), or -1. */
+typedef int (*template_lookup)(void *ctx, const char *name, size_t len,
+                               podfmt_buf *out);
+
+/* Fills the template: `{{name}}` is replaced by the variable's value,
+ * `{{#name}} ... {{/name}}` keeps its content only when the variable is
+ * non-empty.  A variable that does not exist, an unclosed `{{` or an
+ * unclosed section is PODFMT_EUSAGE with a message naming it, `what` (the
+ * template's name) and its line there. */
+podfmt_status template_fill(const char *tmpl, size_t len, const char *what,
+                            template_lookup lookup, void *ctx,
+                            podfmt_buf *out, podfmt_error *err);
+
+/* HTML escaping of text: & < > and " (attribute values are always in
+ * double quotes), so element content and attributes alike. */
+void html_escape(podfmt_buf *out, const char *s, size_t n);
+
+#endif

@@ -1,0 +1,102 @@
+/* What the prose writers (md, html) share: paragraphs from segments,
+ * clock times and timestamp links. */
+#include "mdhtml.h"
+
+#include <string.h>
+
+/* Sentences that end in s: '.', '?', '!' or an ellipsis followed by white
+ * space or the end.  Rough on purpose: it only decides where a long run
+ * of cues breaks into paragraphs. */
+static size_t count_sentences(const char *s, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        bool stop = c == '.' || c == '?' || c == '!';
+        if (!stop && i + 2 < n && (unsigned char)c == 0xE2 &&
+            (unsigned char)s[i + 1] == 0x80 && (unsigned char)s[i + 2] == 0xA6) {
+            stop = true; /* U+2026 ... */
+            i += 2;
+        }
+        if (stop && (i + 1 == n || s[i + 1] == ' '))
+            k++;
+    }
+    return k;
+}
+
+bool prose_next(const podfmt_doc *doc, const podfmt_block *b, size_t *next,
+                size_t *first, size_t *count)
+{
+    if (*next >= b->count)
+        return false;
+    size_t i = b->first + *next;
+    size_t end = b->first + b->count;
+    const podfmt_segment *seg = &doc->segments[i];
+    *first = i;
+    size_t j = i + 1;
+    if (seg->start != PODFMT_NO_TIME) {
+        size_t sentences = count_sentences(seg->text, seg->len);
+        while (j < end && sentences < PROSE_MAX_SENTENCES) {
+            const podfmt_segment *prev = &doc->segments[j - 1];
+            const podfmt_segment *cur = &doc->segments[j];
+            if (cur->start == PODFMT_NO_TIME)
+                break;
+            int64_t last = prev->end != PODFMT_NO_TIME ? prev->end : prev->start;
+            if (cur->start - last >= PROSE_PAUSE_MS)
+                break;
+            sentences += count_sentences(cur->text, cur->len);
+            j++;
+        }
+    }
+    *count = j - i;
+    *next = j - b->first;
+    return true;
+}
+
+void prose_clock(podfmt_buf *out, int64_t ms)
+{
+    if (ms < 0)
+        ms = 0;
+    uint64_t s = (uint64_t)ms / 1000;
+    if (s >= 3600) {
+        podfmt_buf_putu(out, s / 3600);
+        podfmt_buf_putc(out, ':');
+        podfmt_buf_putu_pad(out, s / 60 % 60, 2);
+    } else {
+        podfmt_buf_putu(out, s / 60);
+    }
+    podfmt_buf_putc(out, ':');
+    podfmt_buf_putu_pad(out, s % 60, 2);
+}
+
+static bool starts_with_ci(const char *s, const char *prefix)
+{
+    for (; *prefix; s++, prefix++) {
+        char c = *s;
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c - 'A' + 'a');
+        if (c != *prefix)
+            return false;
+    }
+    return true;
+}
+
+bool prose_time_link(const podfmt_options *opts, int64_t ms, podfmt_buf *out)
+{
+    const char *t = opts && opts->config ? opts->config->link : NULL;
+    if (!t || ms == PODFMT_NO_TIME)
+        return false;
+    /* only web links: a configuration must not smuggle javascript: in */
+    if (!starts_with_ci(t, "https://") && !starts_with_ci(t, "http://"))
+        return false;
+    static const char key[] = "{seconds}";
+    for (const char *p = t; *p;) {
+        if (*p == '{' && strncmp(p, key, sizeof key - 1) == 0) {
+            podfmt_buf_putu(out, (uint64_t)(ms < 0 ? 0 : ms) / 1000);
+            p += sizeof key - 1;
+        } else {
+            podfmt_buf_putc(out, *p++);
+        }
+    }
+    return true;
+}
