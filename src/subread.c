@@ -138,8 +138,9 @@ int sr_parse_timing(const char *s, size_t n, sr_kind kind, int64_t *start,
     bool frac;
     while (i < n && is_ws(s[i]))
         i++;
+    size_t first = i;
     if (parse_time(s, n, &i, start, &frac, bad, why) != 0) {
-        if (*bad == 0 || !is_digit(s[*bad]))
+        if (*bad == first)
             *why = kind == SR_SRT ? "expected a start time like 00:00:01,000"
                                   : "expected a start time like 00:00:01.000";
         return -1;
@@ -830,7 +831,7 @@ int sr_add_cue(subread *sr, int64_t start, int64_t end, const sr_line *lines,
         size_t part_idx = sr->n_parts - 1;
         /* where the next '>' / '}' is, cached so that a line full of '<'
          * stays linear */
-        size_t next_gt = 0, next_brace = 0;
+        size_t next_gt = 0, next_brace = 0, next_lt = 0;
         bool gt_none = false, brace_none = false;
         size_t i = 0;
         while (i < n) {
@@ -843,8 +844,14 @@ int sr_add_cue(subread *sr, int64_t start, int64_t end, const sr_line *lines,
                     else
                         next_gt = (size_t)(q - s);
                 }
+                /* "<c.first text</c>" is no tag: a tag holds no '<' */
+                if (!gt_none && next_lt <= i) {
+                    const char *q = memchr(s + i + 1, '<', n - i - 1);
+                    next_lt = q ? (size_t)(q - s) : n;
+                }
                 bool nv = false;
-                if (!gt_none && apply_tag(sr, &m, s + i + 1, next_gt - i - 1, &nv)) {
+                if (!gt_none && next_lt > next_gt &&
+                    apply_tag(sr, &m, s + i + 1, next_gt - i - 1, &nv)) {
                     if (nv) {
                         sr_part *cur = &sr->parts[part_idx];
                         if (sr->text.len > cur->off &&
