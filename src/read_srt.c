@@ -69,6 +69,14 @@ podfmt_status podfmt_read_srt(podfmt_doc *doc, const char *data, size_t len,
             continue;
         }
         if (number) {
+            const char *t = l;
+            size_t tn = n;
+            trim(&t, &tn);
+            int64_t s0, e0;
+            /* shaped like a timing line: say what is wrong with it */
+            if (t[0] >= '0' && t[0] <= '9' &&
+                (st = sr_timing(data, len, l, n, SR_SRT, &s0, &e0, err)) != PODFMT_OK)
+                break;
             error_at(err, data, len, (size_t)(l - data),
                      "expected a timing line like 00:00:01,000 --> "
                      "00:00:04,000 after cue number %.*s",

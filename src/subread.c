@@ -41,6 +41,8 @@ bool sr_timing_candidate(const char *s, size_t n)
     return false;
 }
 
+static const char no_time[] = "expected a time";
+
 /* Reads up to 10 digits at s[*i]; returns how many were read. */
 static size_t read_digits(const char *s, size_t n, size_t *i, int64_t *v)
 {
@@ -72,7 +74,7 @@ static int parse_time(const char *s, size_t n, size_t *i, int64_t *ms,
         fl[k] = read_digits(s, n, i, &f[k]);
         if (fl[k] == 0) {
             *bad = *i;
-            *why = k == 0 ? "expected a time" : "expected digits after ':'";
+            *why = k == 0 ? no_time : "expected digits after ':'";
             return -1;
         }
         k++;
@@ -138,9 +140,8 @@ int sr_parse_timing(const char *s, size_t n, sr_kind kind, int64_t *start,
     bool frac;
     while (i < n && is_ws(s[i]))
         i++;
-    size_t first = i;
     if (parse_time(s, n, &i, start, &frac, bad, why) != 0) {
-        if (*bad == first)
+        if (*why == no_time)
             *why = kind == SR_SRT ? "expected a start time like 00:00:01,000"
                                   : "expected a start time like 00:00:01.000";
         return -1;
@@ -952,7 +953,9 @@ static bool label_is_speaker(subread *sr, int slot, bool bracket,
 /* ------------------------------------------------------------------ */
 /* CommonMark                                                          */
 
-static void put_escaped(podfmt_buf *out, const char *s, size_t n,
+/* Writes s[0..n) escaped; `after` is the character that follows it (0
+ * when unknown). */
+static void put_escaped(podfmt_buf *out, const char *s, size_t n, char after,
                         bool raw_delims, bool *delims)
 {
     for (size_t i = 0; i < n; i++) {
@@ -974,10 +977,12 @@ static void put_escaped(podfmt_buf *out, const char *s, size_t n,
             break;
         case '&':
             /* only where it could start an entity reference ("R&D") */
-            if (i + 1 >= n || s[i + 1] == '#' ||
-                (s[i + 1] >= 'a' && s[i + 1] <= 'z') ||
-                (s[i + 1] >= 'A' && s[i + 1] <= 'Z') || is_digit(s[i + 1]))
-                podfmt_buf_putc(out, '\\');
+            {
+                char nx = i + 1 < n ? s[i + 1] : after;
+                if (nx == 0 || nx == '#' || (nx >= 'a' && nx <= 'z') ||
+                    (nx >= 'A' && nx <= 'Z') || is_digit(nx))
+                    podfmt_buf_putc(out, '\\');
+            }
             break;
         default:
             break;
@@ -1006,7 +1011,7 @@ static int md_normalise(const char *md, size_t n, podfmt_buf *out)
         case CMARK_NODE_HTML_INLINE: {
             const char *lit = cmark_node_get_literal(node);
             if (lit)
-                put_escaped(out, lit, strlen(lit), false, &unused);
+                put_escaped(out, lit, strlen(lit), 0, false, &unused);
             break;
         }
         case CMARK_NODE_EMPH:
@@ -1092,7 +1097,8 @@ static void sw_chars(seg_writer *w, const char *t, const unsigned char *a,
         while (j < n && !is_ws(t[j]) &&
                (!w->use_attrs || (a[j] & (SR_I | SR_B)) == want))
             j++;
-        put_escaped(w->out, t + i, j - i, w->raw_delims, &w->delims);
+        put_escaped(w->out, t + i, j - i, j < n ? t[j] : 0, w->raw_delims,
+                    &w->delims);
         i = j;
     }
 }
