@@ -752,7 +752,8 @@ static void scan_part(subread *sr, sr_part *p)
         skip = (size_t)(q - s) + 1;
         if (skip < n && s[skip] == ':')
             skip++;
-        if (skip < n && !is_ws(s[skip]))
+        /* "(Oh)" alone on its line is a sound or a lyric, not a name */
+        if (skip >= n || !is_ws(s[skip]) || is_blank(s + skip, n - skip))
             return;
         bracket = true;
     } else {
@@ -791,7 +792,19 @@ static void scan_part(subread *sr, sr_part *p)
         c->bracket++;
     else
         c->colon++;
-    c->upper = upper;
+    if (upper && !bracket) {
+        /* "HOST: Welcome" is a speaker; "MONARCH: THE LEGACY" on a title
+         * card, all in capitals, needs to recur to be one */
+        size_t adv;
+        if (is_blank(s + skip, n - skip))
+            c->upper = 1; /* a label alone on its line, the words below */
+        for (size_t k = skip; k < n && !c->upper; k += adv) {
+            if (char_class(s + k, n - k, &adv) == 'l') {
+                c->upper = 1;
+                break;
+            }
+        }
+    }
     p->lab_slot = slot;
     p->lab_bracket = bracket;
     p->lab_at = (size_t)(nm - s);

@@ -304,6 +304,14 @@ static void srt_label_kinds(void **state)
     assert_int_equal(d->blocks[0].count, 2);
     podfmt_doc_free(d);
 
+    d = srt("1\n00:00:01,000 --> 00:00:02,000\nMONARCH: LEGACY OF MONSTERS\n\n"
+            "2\n00:00:03,000 --> 00:00:04,000\n(Oh)\n\n"
+            "3\n00:00:05,000 --> 00:00:06,000\n(Oh)\n");
+    assert_int_equal(d->n_speakers, 0);
+    assert_string_equal(seg(d, 0, 0)->text, "MONARCH: LEGACY OF MONSTERS");
+    assert_string_equal(seg(d, 0, 2)->text, "(Oh)");
+    podfmt_doc_free(d);
+
     d = srt("1\n00:00:01,000 --> 00:00:02,000\nRodriguez: the name on the door.\n");
     assert_int_equal(d->n_speakers, 0);
     assert_string_equal(seg(d, 0, 0)->text, "Rodriguez: the name on the door.");
