@@ -63,5 +63,44 @@ check: deps
 	@$(MAKE) --no-print-directory all unit
 	@sh tests/run-all.sh $(BUILD)
 
+# The whole suite under AddressSanitizer + UndefinedBehaviorSanitizer.
+ASAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+asan: deps
+	@$(MAKE) --no-print-directory BUILD=build-asan OPT="-O1 -g" \
+	  SANITIZE="$(ASAN_FLAGS)" all unit
+	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  sh tests/run-all.sh build-asan
+
+# The whole suite under valgrind's memcheck (leaks are errors).
+leakcheck: deps
+	@$(MAKE) --no-print-directory BUILD=build-valgrind OPT="-O1 -g" all unit
+	@VALGRIND="valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=99" \
+	  sh tests/run-all.sh build-valgrind
+
+# libFuzzer targets: every reader and the configuration, each running
+# every writer.  FUZZ_SECONDS per target (default 60).
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := text md srt vtt json yaml auto config
+FUZZ_CC := clang
+FUZZ_FLAGS := -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -O1 -g
+fuzz: deps
+	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=$(FUZZ_CC) OPT="-O1 -g" \
+	  SANITIZE="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all" \
+	  build-fuzz/libpodfmt.a
+	@for t in $(FUZZ_TARGETS); do \
+	  case $$t in config) def=-DFUZZ_CONFIG ;; \
+	    auto) def=-DFUZZ_FORMAT=PODFMT_FMT_AUTO ;; \
+	    *) def="-DFUZZ_FORMAT=PODFMT_FMT_$$(echo $$t | tr a-z A-Z)" ;; esac; \
+	  $(FUZZ_CC) $(FUZZ_FLAGS) -Iinclude $$def tests/fuzz/fuzz_podfmt.c \
+	    build-fuzz/libpodfmt.a $(PKG_LIBS) -o build-fuzz/fuzz_$$t || exit 1; \
+	done
+	@sh scripts/fuzz.sh build-fuzz $(FUZZ_SECONDS)
+
+# Side by side with the peers (installed from Debian's packages here).
+bench: deps
+	@PODFMT_EXTRA_PACKAGES="pandoc python3-srt" sh scripts/install-deps.sh
+	@$(MAKE) --no-print-directory all
+	@sh scripts/bench.sh $(BUILD) "5 20" 5
+
 clean:
 	rm -rf build build-*

@@ -206,12 +206,17 @@ const char *podfmt_doc_meta(const podfmt_doc *doc, const char *key);
 
 /* Finds or creates the speaker for an input label, applying the
  * configuration (display names, aliases, colours).  Returns the speaker's
- * index, or -1 when out of memory or past PODFMT_MAX_SPEAKERS. */
+ * index, -1 when out of memory, -2 past PODFMT_MAX_SPEAKERS. */
 int podfmt_doc_speaker(podfmt_doc *doc, const char *label, size_t len);
 /* Creates a speaker with an explicit id (the structured form); returns its
- * index, -1 out of memory, -2 when the id is taken. */
+ * index, -1 out of memory (or past PODFMT_MAX_SPEAKERS), -2 when the id is
+ * taken. */
 int podfmt_doc_add_speaker_id(podfmt_doc *doc, const char *id, size_t id_len,
                               const char *name, size_t name_len);
+/* Sets a speaker's colour ("#rrggbb"; NULL removes it).  0, or -1 out of
+ * memory or for a bad index. */
+int podfmt_doc_set_speaker_color(podfmt_doc *doc, int speaker,
+                                 const char *color);
 /* The index of the speaker with that id, or -1. */
 int podfmt_doc_speaker_by_id(const podfmt_doc *doc, const char *id,
                              size_t len);

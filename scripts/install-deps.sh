@@ -3,7 +3,8 @@
 # Idempotent, and silent when everything is already there.
 set -eu
 PACKAGES="build-essential pkg-config libyaml-dev libcmark-dev cmark
-libjansson-dev libutf8proc-dev libcmocka-dev ffmpeg"
+libjansson-dev libutf8proc-dev libcmocka-dev ffmpeg time valgrind clang
+${PODFMT_EXTRA_PACKAGES:-}"
 missing=""
 for p in $PACKAGES; do
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed"; then

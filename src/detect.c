@@ -68,8 +68,8 @@ podfmt_format podfmt_detect(const char *data, size_t len, const char *name_hint)
         i++;
     const char *s = data + i;
     size_t n = len - i;
-    if (starts_with(s, n, "WEBVTT"))
-        return PODFMT_FMT_VTT;
+    if (n >= 6 && strncasecmp(s, "WEBVTT", 6) == 0)
+        return PODFMT_FMT_VTT; /* the reader judges a miscased header */
     if (n && s[0] == '{')
         return PODFMT_FMT_JSON;
     if (n && s[0] == '[') {
@@ -120,4 +120,33 @@ podfmt_format podfmt_detect(const char *data, size_t len, const char *name_hint)
     if (strcasecmp(ext, "md") == 0 || strcasecmp(ext, "markdown") == 0)
         return PODFMT_FMT_MD;
     return PODFMT_FMT_TEXT;
+}
+
+/* Formats met in the wild that podfmt does not read yet (CONVENTIONS.md):
+ * reading them as plain text would print their markup as words, so `auto`
+ * names them instead. */
+const char *detect_unsupported(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n'))
+        i++;
+    s += i;
+    n -= i;
+    if (starts_with(s, n, "<?xml") || starts_with(s, n, "<!DOCTYPE") ||
+        starts_with(s, n, "<!doctype") || starts_with(s, n, "<html") ||
+        starts_with(s, n, "<!--") || starts_with(s, n, "<cite>") ||
+        starts_with(s, n, "<p>") || starts_with(s, n, "<time>") ||
+        starts_with(s, n, "<tt") || starts_with(s, n, "<div"))
+        return "this looks like HTML or XML (a Podcasting 2.0 HTML, Podlove "
+               "or TTML transcript), which podfmt does not read yet; use "
+               "-f text to read it as plain text anyway";
+    if (starts_with(s, n, "[Script Info]"))
+        return "this is a SubStation Alpha (ASS/SSA) file, which podfmt does "
+               "not read yet";
+    /* YouTube SBV: "0:00:00.378,0:00:11.378" */
+    int64_t a, b;
+    size_t k = parse_clock(s, n, &a);
+    if (k && k < n && s[k] == ',' && parse_clock(s + k + 1, n - k - 1, &b))
+        return "this is a YouTube SBV file, which podfmt does not read yet";
+    return NULL;
 }

@@ -138,8 +138,16 @@ podfmt_status podfmt_parse(podfmt_doc *doc, podfmt_format fmt,
         free(owned);
         return PODFMT_EINPUT;
     }
-    if (fmt == PODFMT_FMT_AUTO)
+    if (fmt == PODFMT_FMT_AUTO) {
         fmt = podfmt_detect(text, n, opts->name_hint);
+        const char *unsupported =
+            fmt == PODFMT_FMT_TEXT ? detect_unsupported(text, n) : NULL;
+        if (unsupported) {
+            error_set(err, 1, 1, "%s", unsupported);
+            free(owned);
+            return PODFMT_EINPUT;
+        }
+    }
     const format_entry *e = entry(fmt);
     podfmt_status st;
     if (!e || !e->read) {

@@ -137,6 +137,11 @@ podfmt_status podfmt_write_yaml(const podfmt_doc *, const podfmt_options *,
 podfmt_status podfmt_write_chapters(const podfmt_doc *, const podfmt_options *,
                                     podfmt_buf *, podfmt_error *);
 
+/* ---- detection ------------------------------------------------------- */
+
+/* A message naming a known format that podfmt cannot read, or NULL. */
+const char *detect_unsupported(const char *s, size_t n);
+
 /* ---- model helpers ------------------------------------------------------ */
 
 /* Writes a slug of name (lowercase letters and digits joined by '-') into
@@ -160,5 +165,22 @@ bool inline_is_plain(const char *s, size_t n);
  * first child is the paragraph; free it with cmark_node_free.  NULL when
  * out of memory. */
 cmark_node *inline_parse(const char *text, size_t len);
+
+/* ---- string map (src/strmap.c) -------------------------------------- */
+
+/* Maps byte strings to ints in expected constant time.  Keys are not
+ * copied: they must outlive the map.  A zeroed strmap is empty. */
+typedef struct strmap {
+    const char **keys;
+    size_t *lens;
+    int *vals;
+    size_t cap, n;
+} strmap;
+
+void strmap_free(strmap *m);
+/* The value for key, or -1. */
+int strmap_get(const strmap *m, const char *k, size_t n);
+/* Sets key to v; 0, or -1 out of memory. */
+int strmap_put(strmap *m, const char *k, size_t n, int v);
 
 #endif

@@ -5,15 +5,6 @@
 #include <string.h>
 #include <utf8proc.h>
 
-/* A string -> int map (open addressing) for labels, names and ids, so
- * that documents with very many speakers stay linear. */
-typedef struct strmap {
-    const char **keys;
-    size_t *lens;
-    int *vals;
-    size_t cap, n;
-} strmap;
-
 typedef struct doc_priv {
     arena strings;
     size_t cap_meta, cap_speakers, cap_blocks, cap_segments;
@@ -21,78 +12,6 @@ typedef struct doc_priv {
     const podfmt_config *config;
     podfmt_buf scratch;
 } doc_priv;
-
-static uint64_t hash_bytes(const char *s, size_t n)
-{
-    uint64_t h = 1469598103934665603ULL; /* FNV-1a */
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 1099511628211ULL;
-    }
-    return h;
-}
-
-static void strmap_free(strmap *m)
-{
-    free(m->keys);
-    free(m->lens);
-    free(m->vals);
-    memset(m, 0, sizeof *m);
-}
-
-static int strmap_get(const strmap *m, const char *k, size_t n)
-{
-    if (!m->cap)
-        return -1;
-    size_t i = hash_bytes(k, n) & (m->cap - 1);
-    while (m->keys[i]) {
-        if (m->lens[i] == n && memcmp(m->keys[i], k, n) == 0)
-            return m->vals[i];
-        i = (i + 1) & (m->cap - 1);
-    }
-    return -1;
-}
-
-static int strmap_put(strmap *m, const char *k, size_t n, int v);
-
-static int strmap_grow(strmap *m)
-{
-    strmap bigger = {0};
-    bigger.cap = m->cap ? m->cap * 2 : 64;
-    bigger.keys = calloc(bigger.cap, sizeof *bigger.keys);
-    bigger.lens = calloc(bigger.cap, sizeof *bigger.lens);
-    bigger.vals = calloc(bigger.cap, sizeof *bigger.vals);
-    if (!bigger.keys || !bigger.lens || !bigger.vals) {
-        strmap_free(&bigger);
-        return -1;
-    }
-    for (size_t i = 0; i < m->cap; i++)
-        if (m->keys[i])
-            strmap_put(&bigger, m->keys[i], m->lens[i], m->vals[i]);
-    strmap_free(m);
-    *m = bigger;
-    return 0;
-}
-
-/* The key must outlive the map (it lives in the document's arena). */
-static int strmap_put(strmap *m, const char *k, size_t n, int v)
-{
-    if ((m->n + 1) * 2 > m->cap && strmap_grow(m) != 0)
-        return -1;
-    size_t i = hash_bytes(k, n) & (m->cap - 1);
-    while (m->keys[i]) {
-        if (m->lens[i] == n && memcmp(m->keys[i], k, n) == 0) {
-            m->vals[i] = v;
-            return 0;
-        }
-        i = (i + 1) & (m->cap - 1);
-    }
-    m->keys[i] = k;
-    m->lens[i] = n;
-    m->vals[i] = v;
-    m->n++;
-    return 0;
-}
 
 #define PRIV(doc) ((doc_priv *)(doc)->priv)
 
@@ -197,10 +116,13 @@ void slugify(const char *name, size_t len, podfmt_buf *out)
             utf8proc_uint8_t *folded = NULL;
             char enc[4];
             size_t el = utf8_encode(cp, enc);
+            /* only Latin letters lose their marks: in other scripts a
+             * mark can be part of the letter (ゲ is not ケ) */
+            bool latin = cp < 0x250 || (cp >= 0x1E00 && cp < 0x1F00);
             utf8proc_ssize_t r = utf8proc_map(
                 (const utf8proc_uint8_t *)enc, (utf8proc_ssize_t)el, &folded,
-                UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK |
-                    UTF8PROC_CASEFOLD | UTF8PROC_COMPOSE);
+                UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD |
+                    (latin ? UTF8PROC_STRIPMARK : 0));
             if (dash && out->len > start)
                 podfmt_buf_putc(out, '-');
             dash = 0;
@@ -232,7 +154,7 @@ static int new_speaker(podfmt_doc *doc, const char *base, size_t base_len,
 {
     doc_priv *p = PRIV(doc);
     if (doc->n_speakers >= PODFMT_MAX_SPEAKERS)
-        return -1;
+        return -2;
     podfmt_buf *s = &p->scratch;
     s->len = 0;
     slugify(base, base_len, s);
@@ -344,6 +266,19 @@ int podfmt_doc_add_speaker_id(podfmt_doc *doc, const char *id, size_t id_len,
     return idx;
 }
 
+int podfmt_doc_set_speaker_color(podfmt_doc *doc, int speaker,
+                                 const char *color)
+{
+    if (speaker < 0 || (size_t)speaker >= doc->n_speakers)
+        return -1;
+    char *c = NULL;
+    if (color && !(c = arena_strndup(&PRIV(doc)->strings, color,
+                                     strlen(color))))
+        return -1;
+    doc->speakers[speaker].color = c;
+    return 0;
+}
+
 int podfmt_doc_speaker_by_id(const podfmt_doc *doc, const char *id, size_t len)
 {
     return strmap_get(&PRIV(doc)->by_id, id, len);
@@ -416,9 +351,10 @@ int podfmt_doc_add_segment(podfmt_doc *doc, const char *text, size_t len,
     b->count++;
     if (start != PODFMT_NO_TIME && b->start == PODFMT_NO_TIME)
         b->start = start;
-    int64_t last = end != PODFMT_NO_TIME ? end : start;
-    if (last != PODFMT_NO_TIME && (b->end == PODFMT_NO_TIME || last > b->end))
-        b->end = last;
+    /* A start alone (an Otter or Rev anchor) says when speech began, not
+     * when it ended: only ends make a turn's end. */
+    if (end != PODFMT_NO_TIME && (b->end == PODFMT_NO_TIME || end > b->end))
+        b->end = end;
     return 0;
 }
 

@@ -1,15 +1,652 @@
-/* PLACEHOLDER */
-#include "internal.h"
+/* The plain-text reader: every convention a person pastes or exports as
+ * text — interview posts ("Name: text"), Otter and Rev exports, bracketed
+ * times, ">>" captions, thread unrolls, dumps of posts.
+ *
+ * It reads the way a person would, in three passes over the lines:
+ *   1. classify every line (label.c) and count how often each label
+ *      occurs, since a label is a speaker only when it behaves like one:
+ *      it recurs, the configuration names it, or a time stamps it;
+ *   2. find the document's regions: the front (title, subtitle, notes)
+ *      before the first turn, the body, and the tail after the last turn
+ *      that begins with the publication's furniture (notes again);
+ *   3. build the document: turns, headings (short title-like lines right
+ *      before a turn), notes, and paragraphs (a line is a paragraph; a
+ *      line that visibly continues the previous one is joined to it).
+ * Every pass is linear in the input. */
+#include "label.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+typedef enum {
+    R_BLANK = 0,
+    R_TEXT,
+    R_LABEL,       /* an accepted speaker label, maybe with text */
+    R_NAME_ALONE,  /* a speaker's name alone on its line */
+    R_CONTINUE,    /* Rev's "(00:02:10):" */
+    R_CHANGE,      /* ">>" */
+    R_TIME,        /* "[00:12] text" */
+    R_DROP         /* furniture that is not text ("Transcribed by otter") */
+} role;
+
+typedef struct tline {
+    const char *s; /* trimmed */
+    size_t n;
+    unsigned char role;
+} tline;
+
+typedef struct reader {
+    podfmt_doc *doc;
+    const podfmt_options *opts;
+    tline *lines;
+    size_t n_lines;
+    strmap label_count; /* label -> lines it opens */
+    strmap alone_count; /* name alone on a line -> how often */
+    podfmt_buf para;    /* the paragraph being gathered */
+    int64_t para_time;
+    bool para_open;
+    int block;     /* index of the open block, -1 none */
+    int speaker;   /* its speaker */
+    bool oom;
+    bool too_many; /* past PODFMT_MAX_SPEAKERS */
+} reader;
+
+/* ---- small helpers ------------------------------------------------------ */
+
+static bool has_prefix_ci(const char *s, size_t n, const char *p)
+{
+    size_t l = strlen(p);
+    return n >= l && strncasecmp(s, p, l) == 0;
+}
+
+static bool contains(const char *s, size_t n, const char *needle)
+{
+    size_t l = strlen(needle);
+    if (l > n)
+        return false;
+    for (size_t i = 0; i + l <= n; i++)
+        if (strncasecmp(s + i, needle, l) == 0)
+            return true;
+    return false;
+}
+
+static bool is_otter_credit(const char *s, size_t n)
+{
+    return has_prefix_ci(s, n, "Transcribed by ") && contains(s, n, "otter.ai");
+}
+
+/* Lines that a publication puts around every post. */
+static bool is_furniture(const char *s, size_t n)
+{
+    static const char *const phrases[] = {
+        "is a reader-supported publication", "thanks for reading",
+        "subscribe to", "share this post", "leave a comment",
+        "get the app", "start writing", "transcribed by", "subscribe now",
+        "upgrade to paid", "this post is public", "give a gift subscription",
+    };
+    if (n > 300)
+        return false;
+    for (size_t i = 0; i < sizeof phrases / sizeof phrases[0]; i++)
+        if (contains(s, n, phrases[i]))
+            return true;
+    return false;
+}
+
+static int month_of(const char *s, size_t n)
+{
+    static const char *const months[] = {"jan", "feb", "mar", "apr",
+                                         "may", "jun", "jul", "aug",
+                                         "sep", "oct", "nov", "dec"};
+    if (n < 3)
+        return 0;
+    for (int i = 0; i < 12; i++)
+        if (strncasecmp(s, months[i], 3) == 0)
+            return i + 1;
+    return 0;
+}
+
+/* "Sep 29, 2022", "September 29, 2022", "29 September 2022", "2022-09-29"
+ * at the start of s; writes ISO 8601 to iso[11].  Returns bytes used. */
+static size_t parse_date(const char *s, size_t n, char iso[11])
+{
+    size_t i = 0;
+    int y = 0, m = 0, d = 0;
+    if (n >= 10 && s[4] == '-' && s[7] == '-') {
+        for (int k = 0; k < 10; k++)
+            if (k != 4 && k != 7 && (s[k] < '0' || s[k] > '9'))
+                return 0;
+        y = atoi(s);
+        m = atoi(s + 5);
+        d = atoi(s + 8);
+        i = 10;
+    } else if ((m = month_of(s, n)) != 0) {
+        while (i < n && ((s[i] | 32) >= 'a' && (s[i] | 32) <= 'z'))
+            i++;
+        if (i < n && s[i] == '.')
+            i++;
+        if (i >= n || s[i] != ' ')
+            return 0;
+        i++;
+        while (i < n && s[i] >= '0' && s[i] <= '9' && d < 100)
+            d = d * 10 + (s[i++] - '0');
+        if (i + 1 < n && s[i] == ',')
+            i++;
+        if (i >= n || s[i] != ' ')
+            return 0;
+        i++;
+        size_t ys = i;
+        while (i < n && s[i] >= '0' && s[i] <= '9' && i - ys < 4)
+            y = y * 10 + (s[i++] - '0');
+        if (i - ys != 4)
+            return 0;
+    } else {
+        return 0;
+    }
+    if (y < 1900 || m < 1 || m > 12 || d < 1 || d > 31)
+        return 0;
+    if (i < n && s[i] >= '0' && s[i] <= '9')
+        return 0;
+    iso[0] = (char)('0' + y / 1000);
+    iso[1] = (char)('0' + y / 100 % 10);
+    iso[2] = (char)('0' + y / 10 % 10);
+    iso[3] = (char)('0' + y % 10);
+    iso[4] = '-';
+    iso[5] = (char)('0' + m / 10);
+    iso[6] = (char)('0' + m % 10);
+    iso[7] = '-';
+    iso[8] = (char)('0' + d / 10);
+    iso[9] = (char)('0' + d % 10);
+    iso[10] = '\0';
+    return i;
+}
+
+/* ---- building ------------------------------------------------------------ */
+
+static void flush_para(reader *r)
+{
+    if (!r->para_open)
+        return;
+    if (r->block >= 0 && podfmt_doc_add_segment(r->doc, r->para.data,
+                                                 r->para.len, r->para_time,
+                                                 PODFMT_NO_TIME) != 0)
+        r->oom = true;
+    r->para.len = 0;
+    r->para_open = false;
+    r->para_time = PODFMT_NO_TIME;
+}
+
+static void open_block(reader *r, podfmt_block_kind kind, int speaker)
+{
+    flush_para(r);
+    r->block = podfmt_doc_add_block(r->doc, kind, speaker);
+    r->speaker = speaker;
+    if (r->block < 0)
+        r->oom = true;
+}
+
+/* Adds a line of text: a new paragraph, or the continuation of the open
+ * one when the line visibly goes on with it (no closing punctuation
+ * before, a lowercase letter after). */
+static void add_text(reader *r, const char *s, size_t n, int64_t time,
+                     bool may_join)
+{
+    if (n == 0)
+        return;
+    if (r->para_open && r->para.len == 0) { /* a time waits for its text */
+        podfmt_buf_put(&r->para, s, n);
+        if (time != PODFMT_NO_TIME)
+            r->para_time = time;
+        return;
+    }
+    if (r->para_open && may_join && time == PODFMT_NO_TIME &&
+        !ends_with_punct(r->para.data, r->para.len) && starts_lowercase(s, n)) {
+        podfmt_buf_putc(&r->para, ' ');
+        podfmt_buf_put(&r->para, s, n);
+        return;
+    }
+    flush_para(r);
+    podfmt_buf_put(&r->para, s, n);
+    r->para_open = true;
+    r->para_time = time;
+    if (r->para.failed)
+        r->oom = true;
+}
+
+static void add_single(reader *r, podfmt_block_kind kind, const char *s,
+                       size_t n)
+{
+    open_block(r, kind, -1);
+    add_text(r, s, n, PODFMT_NO_TIME, false);
+    flush_para(r);
+    r->block = -1;
+}
+
+static int speaker_for(reader *r, const char *label, size_t n)
+{
+    int sp = podfmt_doc_speaker(r->doc, label, n);
+    if (sp == -2)
+        r->too_many = true;
+    else if (sp < 0)
+        r->oom = true;
+    return sp < 0 ? -1 : sp;
+}
+
+static void start_turn(reader *r, int speaker, bool force)
+{
+    if (force || r->block < 0 || speaker < 0 || r->speaker != speaker ||
+        r->doc->blocks[r->block].kind != PODFMT_BLOCK_TURN)
+        open_block(r, PODFMT_BLOCK_TURN, speaker);
+    else
+        flush_para(r);
+}
+
+/* ---- pass 1: classify and count ------------------------------------------ */
+
+static size_t next_nonblank(const reader *r, size_t i)
+{
+    while (i < r->n_lines && r->lines[i].n == 0)
+        i++;
+    return i;
+}
+
+static void count_labels(reader *r)
+{
+    line_info li;
+    for (size_t i = 0; i < r->n_lines && !r->oom; i++) {
+        tline *t = &r->lines[i];
+        if (t->n == 0)
+            continue;
+        line_classify(t->s, t->n, &li);
+        if (li.kind == LINE_LABEL) {
+            int c = strmap_get(&r->label_count, li.label, li.label_len);
+            if (strmap_put(&r->label_count, li.label, li.label_len,
+                           c < 0 ? 1 : c + 1) != 0)
+                r->oom = true;
+        } else if (li.kind == LINE_TEXT && i + 1 < r->n_lines &&
+                   r->lines[i + 1].n > 0 && label_is_namelike(t->s, t->n)) {
+            int c = strmap_get(&r->alone_count, t->s, t->n);
+            if (strmap_put(&r->alone_count, t->s, t->n, c < 0 ? 1 : c + 1) != 0)
+                r->oom = true;
+        }
+    }
+}
+
+static bool config_names(const reader *r, const char *l, size_t n)
+{
+    return r->opts->config && podfmt_config_find(r->opts->config, l, n);
+}
+
+/* Decides each line's role now that the counts are known. */
+static void assign_roles(reader *r)
+{
+    line_info li;
+    for (size_t i = 0; i < r->n_lines; i++) {
+        tline *t = &r->lines[i];
+        if (t->n == 0) {
+            t->role = R_BLANK;
+            continue;
+        }
+        if (is_otter_credit(t->s, t->n)) {
+            t->role = R_DROP;
+            continue;
+        }
+        line_classify(t->s, t->n, &li);
+        switch (li.kind) {
+        case LINE_LABEL:
+            t->role = (li.strong || config_names(r, li.label, li.label_len) ||
+                       strmap_get(&r->label_count, li.label, li.label_len) >= 2)
+                          ? R_LABEL
+                          : R_TEXT;
+            break;
+        case LINE_CONTINUE: t->role = R_CONTINUE; break;
+        case LINE_CHANGE: t->role = R_CHANGE; break;
+        case LINE_TIME: t->role = R_TIME; break;
+        default: {
+            int c = strmap_get(&r->alone_count, t->s, t->n);
+            bool named = c >= 2 || (c >= 1 && config_names(r, t->s, t->n));
+            t->role = named && i + 1 < r->n_lines && r->lines[i + 1].n > 0
+                          ? R_NAME_ALONE
+                          : R_TEXT;
+        }
+        }
+    }
+}
+
+/* ---- pass 3: build --------------------------------------------------------- */
+
+static bool opens_turn(const tline *t)
+{
+    return t->role == R_LABEL || t->role == R_NAME_ALONE || t->role == R_CHANGE;
+}
+
+/* A short title-like line right before a turn is a section heading. */
+static bool is_heading(const reader *r, size_t i)
+{
+    const tline *t = &r->lines[i];
+    if (t->role != R_TEXT)
+        return false;
+    size_t nx = next_nonblank(r, i + 1);
+    if (nx >= r->n_lines || !opens_turn(&r->lines[nx]))
+        return false;
+    if (line_is_titlelike(t->s, t->n))
+        return true;
+    /* a sentence-case heading stands between blank lines */
+    bool blank_before = i == 0 || r->lines[i - 1].n == 0;
+    return blank_before && nx > i + 1 && t->n <= 80 && !ends_with_punct(t->s, t->n) &&
+           !starts_lowercase(t->s, t->n);
+}
+
+/* Strips quotes that wrap the whole line: a pull quote as subtitle. */
+static void unquote(const char **s, size_t *n)
+{
+    static const char *const pairs[][2] = {
+        {"\"", "\""}, {"\xE2\x80\x9C", "\xE2\x80\x9D"}, {"\xC2\xAB", "\xC2\xBB"}};
+    for (size_t k = 0; k < 3; k++) {
+        size_t a = strlen(pairs[k][0]), b = strlen(pairs[k][1]);
+        if (*n > a + b && memcmp(*s, pairs[k][0], a) == 0 &&
+            memcmp(*s + *n - b, pairs[k][1], b) == 0 &&
+            !memchr(*s + a, pairs[k][1][0], *n - a - b)) {
+            *s += a;
+            *n -= a + b;
+            return;
+        }
+    }
+}
+
+static bool is_quoted(const char *s, size_t n)
+{
+    const char *q = s;
+    size_t m = n;
+    unquote(&q, &m);
+    return m != n;
+}
+
+/* The lines before the first turn: title, subtitle, date, notes and the
+ * first section heading. */
+static void build_front(reader *r, size_t end)
+{
+    size_t i = next_nonblank(r, 0);
+    if (i < end && r->lines[i].role == R_TEXT && !is_heading(r, i) &&
+        r->lines[i].n <= 150 && !ends_with_punct(r->lines[i].s, r->lines[i].n)) {
+        if (podfmt_doc_set_meta(r->doc, "title", r->lines[i].s, r->lines[i].n))
+            r->oom = true;
+        size_t j = next_nonblank(r, i + 1);
+        if (j < end && r->lines[j].role == R_TEXT && !is_heading(r, j)) {
+            const char *s = r->lines[j].s;
+            size_t n = r->lines[j].n;
+            if (is_quoted(s, n) || (n <= 160 && !ends_with_punct(s, n))) {
+                unquote(&s, &n);
+                if (podfmt_doc_set_meta(r->doc, "subtitle", s, n))
+                    r->oom = true;
+                j++;
+            } else {
+                j = i + 1;
+            }
+        } else {
+            j = i + 1;
+        }
+        i = j;
+    }
+    bool dated = podfmt_doc_meta(r->doc, "date") != NULL;
+    for (; i < end; i++) {
+        tline *t = &r->lines[i];
+        if (t->role == R_BLANK) {
+            flush_para(r);
+            continue;
+        }
+        if (t->role == R_DROP)
+            continue;
+        char iso[11];
+        if (!dated && parse_date(t->s, t->n, iso) == t->n) {
+            if (podfmt_doc_set_meta(r->doc, "date", iso, 10))
+                r->oom = true;
+            dated = true;
+            continue;
+        }
+        if (is_heading(r, i)) {
+            add_single(r, PODFMT_BLOCK_HEADING, t->s, t->n);
+            continue;
+        }
+        if (r->block < 0 || r->doc->blocks[r->block].kind != PODFMT_BLOCK_NOTE)
+            open_block(r, PODFMT_BLOCK_NOTE, -1);
+        add_text(r, t->s, t->n, PODFMT_NO_TIME, true);
+    }
+    flush_para(r);
+    r->block = -1;
+}
+
+/* A time alone on its line ("Ana Ruiz  0:03", "(00:02:10):") belongs to
+ * the paragraph that follows: an open paragraph with no text yet. */
+static void pend_time(reader *r, int64_t time)
+{
+    flush_para(r);
+    r->para_time = time;
+    r->para_open = true;
+}
+
+/* One line of the body. */
+static void build_line(reader *r, size_t i, bool speakers)
+{
+    tline *t = &r->lines[i];
+    line_info li;
+    switch ((role)t->role) {
+    case R_BLANK:
+        flush_para(r);
+        if (!speakers && r->block >= 0) /* posts without labels: a blank */
+            r->block = -1;               /* line ends one */
+        return;
+    case R_DROP:
+        return;
+    case R_LABEL:
+        line_classify(t->s, t->n, &li);
+        start_turn(r, speaker_for(r, li.label, li.label_len), false);
+        add_text(r, li.text, li.text_len, li.time, false);
+        if (li.text_len == 0 && li.time != PODFMT_NO_TIME)
+            pend_time(r, li.time);
+        return;
+    case R_NAME_ALONE:
+        start_turn(r, speaker_for(r, t->s, t->n), false);
+        return;
+    case R_CHANGE:
+        line_classify(t->s, t->n, &li);
+        start_turn(r, -1, true);
+        add_text(r, li.text, li.text_len, li.time, false);
+        return;
+    case R_CONTINUE:
+    case R_TIME:
+        line_classify(t->s, t->n, &li);
+        if (r->block < 0)
+            start_turn(r, -1, true);
+        add_text(r, li.text, li.text_len, li.time, false);
+        if (li.text_len == 0)
+            pend_time(r, li.time);
+        return;
+    case R_TEXT:
+        if (speakers && is_heading(r, i)) {
+            add_single(r, PODFMT_BLOCK_HEADING, t->s, t->n);
+            return;
+        }
+        if (r->block < 0)
+            open_block(r, speakers ? PODFMT_BLOCK_NOTE : PODFMT_BLOCK_TURN, -1);
+        add_text(r, t->s, t->n, PODFMT_NO_TIME, true);
+        return;
+    }
+}
+
+/* Thread Reader unrolls: "<Name> Profile picture", then "<Mon> <d>, <yyyy>
+ * <n> tweets ...": one speaker, the author; the thread ends at "• • •",
+ * after which everything is the site's furniture. */
+static bool try_thread(reader *r)
+{
+    static const char suffix[] = " Profile picture";
+    size_t a = next_nonblank(r, 0);
+    if (a >= r->n_lines)
+        return false;
+    const tline *h = &r->lines[a];
+    size_t sl = sizeof suffix - 1;
+    if (h->n <= sl || memcmp(h->s + h->n - sl, suffix, sl) != 0)
+        return false;
+    size_t b = next_nonblank(r, a + 1);
+    if (b >= r->n_lines)
+        return false;
+    char iso[11];
+    size_t used = parse_date(r->lines[b].s, r->lines[b].n, iso);
+    if (!used || !contains(r->lines[b].s, r->lines[b].n, " tweet"))
+        return false;
+    if (podfmt_doc_set_meta(r->doc, "date", iso, 10) != 0)
+        r->oom = true;
+    int sp = speaker_for(r, h->s, h->n - sl);
+    start_turn(r, sp, true);
+    for (size_t i = b + 1; i < r->n_lines; i++) {
+        const tline *t = &r->lines[i];
+        if (t->n == 0) {
+            flush_para(r);
+            continue;
+        }
+        if (t->n == 11 &&
+            memcmp(t->s, "\xE2\x80\xA2 \xE2\x80\xA2 \xE2\x80\xA2", 11) == 0)
+            break;
+        add_text(r, t->s, t->n, PODFMT_NO_TIME, true);
+    }
+    flush_para(r);
+    return true;
+}
+
+/* Where the tail of notes starts: at the first line of publication
+ * furniture after the last turn (a line the front already had, or a known
+ * phrase), with the lines just before it that announce something the copy
+ * lost ("Outro music is a Tatar folk song:"). */
+static size_t find_tail(reader *r, size_t first_turn, size_t last_turn)
+{
+    strmap front = {0};
+    for (size_t i = 0; i < first_turn; i++)
+        if (r->lines[i].n > 20 &&
+            strmap_put(&front, r->lines[i].s, r->lines[i].n, 1) != 0)
+            r->oom = true;
+    size_t f = r->n_lines;
+    for (size_t i = last_turn + 1; i < r->n_lines; i++) {
+        const tline *t = &r->lines[i];
+        if (t->role == R_TEXT &&
+            (strmap_get(&front, t->s, t->n) >= 0 || is_furniture(t->s, t->n))) {
+            f = i;
+            break;
+        }
+    }
+    strmap_free(&front);
+    if (f == r->n_lines)
+        return f;
+    size_t tail = f;
+    for (size_t j = f; j > last_turn + 1;) {
+        size_t k = j - 1;
+        while (k > last_turn && r->lines[k].n == 0)
+            k--;
+        if (k <= last_turn || r->lines[k].role != R_TEXT ||
+            r->lines[k].s[r->lines[k].n - 1] != ':')
+            break;
+        tail = k;
+        j = k;
+    }
+    return tail;
+}
+
+static podfmt_status build(reader *r)
+{
+    if (try_thread(r))
+        return PODFMT_OK;
+    size_t first_turn = r->n_lines, last_turn = 0;
+    bool speakers = false;
+    for (size_t i = 0; i < r->n_lines; i++) {
+        role ro = (role)r->lines[i].role;
+        if (ro == R_LABEL || ro == R_NAME_ALONE)
+            speakers = true;
+        if (ro == R_LABEL || ro == R_NAME_ALONE || ro == R_CHANGE) {
+            if (first_turn == r->n_lines)
+                first_turn = i;
+            last_turn = i;
+        }
+    }
+    if (!speakers) {
+        /* no labels at all (a dump of posts, a monologue): turns without
+         * a speaker, nothing invented — no title, no headings */
+        for (size_t i = 0; i < r->n_lines && !r->oom; i++)
+            build_line(r, i, false);
+        flush_para(r);
+        return PODFMT_OK;
+    }
+    /* a heading right before the first turn belongs to the body */
+    size_t front_end = first_turn;
+    size_t tail = find_tail(r, first_turn, last_turn);
+    build_front(r, front_end);
+    for (size_t i = front_end; i < tail && !r->oom && !r->too_many; i++)
+        build_line(r, i, true);
+    flush_para(r);
+    r->block = -1;
+    for (size_t i = tail; i < r->n_lines && !r->oom; i++) {
+        tline *t = &r->lines[i];
+        if (t->role == R_BLANK) {
+            flush_para(r);
+            continue;
+        }
+        if (t->role == R_DROP)
+            continue;
+        if (r->block < 0)
+            open_block(r, PODFMT_BLOCK_NOTE, -1);
+        add_text(r, t->s, t->n, PODFMT_NO_TIME, true);
+    }
+    flush_para(r);
+    return PODFMT_OK;
+}
 
 podfmt_status podfmt_read_text(podfmt_doc *doc, const char *data, size_t len,
                                const podfmt_options *opts, podfmt_error *err)
 {
-    (void)opts; (void)err;
+    reader r;
+    memset(&r, 0, sizeof r);
+    r.doc = doc;
+    r.opts = opts;
+    r.block = -1;
+    r.speaker = -1;
+    r.para_time = PODFMT_NO_TIME;
+    podfmt_buf_init(&r.para);
+    size_t cap = 0;
     line_iter it;
     line_iter_init(&it, data, len);
-    const char *l; size_t n;
-    while (line_next(&it, &l, &n))
-        if (!is_blank(l, n) && podfmt_doc_add_turn_text(doc, -1, l, n, PODFMT_NO_TIME, PODFMT_NO_TIME) != 0)
+    const char *s;
+    size_t n;
+    while (line_next(&it, &s, &n)) {
+        if (n > PODFMT_MAX_LINE) {
+            error_at(err, data, len, (size_t)(s - data),
+                     "line longer than %zu bytes", PODFMT_MAX_LINE);
+            free(r.lines);
+            return PODFMT_EINPUT;
+        }
+        if (grow_array((void **)&r.lines, &cap, r.n_lines + 1,
+                       sizeof *r.lines) != 0) {
+            free(r.lines);
+            error_set(err, 0, 0, "out of memory");
             return PODFMT_EIO;
-    return PODFMT_OK;
+        }
+        trim(&s, &n);
+        r.lines[r.n_lines].s = s;
+        r.lines[r.n_lines].n = n;
+        r.lines[r.n_lines].role = R_BLANK;
+        r.n_lines++;
+    }
+    count_labels(&r);
+    assign_roles(&r);
+    podfmt_status st = r.oom ? PODFMT_EIO : build(&r);
+    if (r.oom) {
+        error_set(err, 0, 0, "out of memory");
+        st = PODFMT_EIO;
+    } else if (r.too_many) {
+        error_set(err, 0, 0, "more than %d speakers (PODFMT_MAX_SPEAKERS)",
+                  PODFMT_MAX_SPEAKERS);
+        st = PODFMT_EINPUT;
+    }
+    strmap_free(&r.label_count);
+    strmap_free(&r.alone_count);
+    podfmt_buf_free(&r.para);
+    free(r.lines);
+    return st;
 }

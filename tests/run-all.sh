@@ -3,6 +3,13 @@
 # "N passed, N failed".  Each part prints TAP-like "ok"/"not ok" lines.
 BUILD=${1:-build}
 export PODFMT="$(pwd)/$BUILD/podfmt" BUILD
+# Under `make leakcheck`, every run of podfmt and of a unit test goes
+# through valgrind ($VALGRIND); its findings make the run exit 99.
+if [ -n "${VALGRIND:-}" ]; then
+    printf '#!/bin/sh\nexec %s "%s" "$@"\n' "$VALGRIND" "$PODFMT" > "$BUILD/podfmt-checked"
+    chmod +x "$BUILD/podfmt-checked"
+    export PODFMT="$(pwd)/$BUILD/podfmt-checked"
+fi
 log="$BUILD/test.log"
 : > "$log"
 run() { # label, command...
@@ -12,7 +19,7 @@ run() { # label, command...
 }
 for t in "$BUILD"/tests/test_*; do
     [ -x "$t" ] || continue
-    run "unit: $(basename "$t")" env CMOCKA_MESSAGE_OUTPUT=TAP "$t"
+    run "unit: $(basename "$t")" env CMOCKA_MESSAGE_OUTPUT=TAP ${VALGRIND:-} "$t"
 done
 run "example files: tests/cases" sh tests/run-cases.sh
 for s in tests/sh/*.sh; do

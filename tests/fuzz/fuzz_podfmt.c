@@ -1,0 +1,66 @@
+/* libFuzzer target: one reader (FUZZ_FORMAT, chosen at build time; the
+ * configuration when FUZZ_CONFIG is set), then every writer on what it
+ * read, with the options that change their paths. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "podfmt.h"
+
+#ifndef FUZZ_FORMAT
+#define FUZZ_FORMAT PODFMT_FMT_AUTO
+#endif
+
+static const char sample[] = "Ana Ruiz: Hello there, this is a test.\n"
+                             "Ben Ode: Hi Ana. [laughs]\nAna Ruiz: Bye.\n";
+
+static void render_all(const podfmt_doc *doc, const podfmt_config *cfg)
+{
+    static const podfmt_format outs[] = {
+        PODFMT_FMT_MD, PODFMT_FMT_HTML, PODFMT_FMT_SRT, PODFMT_FMT_VTT,
+        PODFMT_FMT_JSON, PODFMT_FMT_YAML, PODFMT_FMT_CHAPTERS};
+    for (size_t i = 0; i < sizeof outs / sizeof outs[0]; i++) {
+        for (int variant = 0; variant < 2; variant++) {
+            podfmt_options o;
+            podfmt_options_init(&o);
+            o.config = cfg;
+            o.standalone = variant;
+            o.speaker_style = variant ? PODFMT_STYLE_DASH : PODFMT_STYLE_NAME;
+            o.profile = variant ? PODFMT_PROFILE_PODCAST : PODFMT_PROFILE_NETFLIX;
+            podfmt_buf b;
+            podfmt_buf_init(&b);
+            podfmt_error err;
+            podfmt_render(doc, outs[i], &o, &b, &err);
+            podfmt_buf_free(&b);
+        }
+    }
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    podfmt_error err;
+#ifdef FUZZ_CONFIG
+    podfmt_config *cfg = NULL;
+    if (podfmt_config_parse((const char *)data, size, &cfg, &err) != PODFMT_OK)
+        return 0;
+    podfmt_doc *doc = podfmt_doc_new(cfg);
+    podfmt_options o;
+    podfmt_options_init(&o);
+    o.config = cfg;
+    if (doc && podfmt_parse(doc, PODFMT_FMT_TEXT, sample, sizeof sample - 1,
+                            &o, &err) == PODFMT_OK)
+        render_all(doc, cfg);
+    podfmt_doc_free(doc);
+    podfmt_config_free(cfg);
+#else
+    podfmt_doc *doc = podfmt_doc_new(NULL);
+    if (doc && podfmt_parse(doc, FUZZ_FORMAT, (const char *)data, size, NULL,
+                            &err) == PODFMT_OK)
+        render_all(doc, NULL);
+    podfmt_doc_free(doc);
+    (void)sample;
+#endif
+    return 0;
+}

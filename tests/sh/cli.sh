@@ -1,0 +1,46 @@
+#!/bin/sh
+# The command line as users meet it: exit statuses, messages, and an
+# output file that is never left half-written.
+PODFMT=${PODFMT:-build/podfmt}
+tmp=$(mktemp -d)
+trap 'chmod -R u+w "$tmp"; rm -rf "$tmp"' EXIT
+n=0
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+bad() { n=$((n + 1)); echo "not ok $n - $1"; }
+expect() { # description, expected status, command...
+    what=$1; want=$2; shift 2
+    "$@" > "$tmp/out" 2> "$tmp/err"
+    st=$?
+    if [ "$st" = "$want" ]; then ok "$what"; else bad "$what: exit $st, expected $want: $(head -c 200 "$tmp/err")"; fi
+}
+printf 'Ana: Hello.\nBen: Hi.\nAna: Bye.\nBen: Bye now.\n' > "$tmp/in.txt"
+
+expect "--help exits 0" 0 "$PODFMT" --help
+grep -q -- '--speaker-style' "$tmp/out" && ok "--help lists the options" || bad "--help lists the options"
+expect "--version exits 0" 0 "$PODFMT" --version
+grep -qx 'podfmt [0-9]*\.[0-9]*\.[0-9]*' "$tmp/out" && ok "--version prints 'podfmt X.Y.Z'" || bad "--version format: $(cat "$tmp/out")"
+expect "an unknown option is bad usage" 2 "$PODFMT" --frobnicate "$tmp/in.txt"
+expect "an unknown output format is bad usage" 2 "$PODFMT" -t docx "$tmp/in.txt"
+expect "an unknown profile is bad usage" 2 "$PODFMT" --profile cinema "$tmp/in.txt"
+expect "a missing input file is an I/O failure" 3 "$PODFMT" "$tmp/nope.txt"
+grep -q "nope.txt: No such file" "$tmp/err" && ok "the message names the missing file" || bad "missing-file message: $(cat "$tmp/err")"
+expect "standard input is read with -" 0 sh -c "\"$PODFMT\" -f text -t md - < \"$tmp/in.txt\""
+grep -q '\*\*Ana:\*\*' "$tmp/out" && ok "standard input gives the turns" || bad "stdin output: $(head -c 200 "$tmp/out")"
+
+# -o: written whole, or not at all
+expect "-o writes the file" 0 "$PODFMT" -f text -t md -o "$tmp/out.md" "$tmp/in.txt"
+grep -q 'Ben' "$tmp/out.md" && ok "-o file has the content" || bad "-o file content"
+cp "$tmp/out.md" "$tmp/before.md"
+printf 'Ana: caf\351\n' > "$tmp/broken.txt"
+expect "bad input is exit 1" 1 "$PODFMT" -f text -t md -o "$tmp/out.md" "$tmp/broken.txt"
+grep -q "broken.txt:1:9: invalid UTF-8" "$tmp/err" && ok "bad input names file:line:column" || bad "bad input message: $(cat "$tmp/err")"
+cmp -s "$tmp/out.md" "$tmp/before.md" && ok "a failed run leaves the old output as it was" || bad "old output changed"
+[ -z "$(ls -A "$tmp" | grep podfmt-)" ] && ok "no temporary file is left behind" || bad "temporary file left: $(ls "$tmp")"
+expect "podfmt never writes over its input" 2 "$PODFMT" -f text -t md -o "$tmp/in.txt" "$tmp/in.txt"
+grep -q 'Ana: Hello.' "$tmp/in.txt" && ok "the input is untouched" || bad "input changed"
+mkdir "$tmp/ro" && chmod a-w "$tmp/ro"
+if [ "$(id -u)" != 0 ]; then
+    expect "an unwritable folder is an I/O failure" 3 "$PODFMT" -f text -t md -o "$tmp/ro/x.md" "$tmp/in.txt"
+fi
+expect "a folder as output is an I/O failure" 3 "$PODFMT" -f text -t md -o "$tmp/nofolder/x.md" "$tmp/in.txt"
+expect "a folder as input is an I/O failure" 3 "$PODFMT" "$tmp"
