@@ -983,10 +983,14 @@ static void put_escaped(podfmt_buf *out, const char *s, size_t n, char after,
             /* fall through */
         case '\\':
         case '`':
-        case '[':
-        case ']':
         case '<':
             podfmt_buf_putc(out, '\\');
+            break;
+        case ']':
+            /* brackets are text unless "](" makes a link: segment text
+             * has no link reference definitions ("[laughs]" stays) */
+            if ((i + 1 < n ? s[i + 1] : after) == '(')
+                podfmt_buf_putc(out, '\\');
             break;
         case '&':
             /* only where it could start an entity reference ("R&D") */
@@ -1014,6 +1018,9 @@ static int md_normalise(const char *md, size_t n, podfmt_buf *out)
         return -1;
     int count = 0;
     bool unused = false;
+    /* one text node per run of text, so that escaping sees what follows
+     * (at a node's end comes a marker or the end: nothing to join with) */
+    cmark_consolidate_text_nodes(doc);
     cmark_iter *it = cmark_iter_new(doc);
     cmark_event_type ev;
     while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
@@ -1024,7 +1031,7 @@ static int md_normalise(const char *md, size_t n, podfmt_buf *out)
         case CMARK_NODE_HTML_INLINE: {
             const char *lit = cmark_node_get_literal(node);
             if (lit)
-                put_escaped(out, lit, strlen(lit), 0, false, &unused);
+                put_escaped(out, lit, strlen(lit), ' ', false, &unused);
             break;
         }
         case CMARK_NODE_EMPH:

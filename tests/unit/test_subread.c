@@ -339,9 +339,9 @@ static void srt_label_kinds(void **state)
     /* an unlabelled cue continues the speaker: the sound tag is text */
     assert_string_equal(seg(d, 0, 1)->text, "(laughs) Out.");
     assert_string_equal(seg(d, 0, 2)->text, "Out where?");
-    assert_string_equal(seg(d, 0, 3)->text, "\\[MUSIC\\] \\[Music\\]");
+    assert_string_equal(seg(d, 0, 3)->text, "[MUSIC] [Music]");
     assert_shown(seg(d, 0, 3)->text, "[MUSIC] [Music]");
-    assert_string_equal(seg(d, 0, 4)->text, "\\[Music\\] plays on.");
+    assert_string_equal(seg(d, 0, 4)->text, "[Music] plays on.");
     podfmt_doc_free(d);
 
     /* (NAME) recurring; a label alone on its line */
@@ -425,7 +425,9 @@ static void srt_literal_characters(void **state)
                         "2\n00:00:03,000 --> 00:00:04,000\n**Bold** in Markdown\n\n"
                         "3\n00:00:05,000 --> 00:00:06,000\n<i>a*b</i> [note] `x` \\o/ R&D &amp;\n\n"
                         "4\n00:00:07,000 --> 00:00:08,000\n<inaudible> <https://x.y>\n\n"
-                        "5\n00:00:09,000 --> 00:00:10,000\nsnake_case and a<i>.</i>b\n");
+                        "5\n00:00:09,000 --> 00:00:10,000\nsnake_case and a<i>.</i>b\n\n"
+                        "6\n00:00:11,000 --> 00:00:12,000\n[a](b) ![c](d) [e]\n\n"
+                        "7\n00:00:13,000 --> 00:00:14,000\n<i>[a](b)</i> &copy; x&\n");
     assert_shown(seg(d, 0, 0)->text, "5 * 3 = 15, f**k it");
     assert_string_equal(seg(d, 0, 1)->text, "**Bold** in Markdown");
     assert_shown(seg(d, 0, 1)->text, "[Bold] in Markdown");
@@ -433,6 +435,9 @@ static void srt_literal_characters(void **state)
     assert_shown(seg(d, 0, 3)->text, "<inaudible> <https://x.y>");
     /* italics cmark cannot show are dropped, the characters kept */
     assert_shown(seg(d, 0, 4)->text, "snake_case and a.b");
+    assert_string_equal(seg(d, 0, 5)->text, "[a\\](b) ![c\\](d) [e]");
+    assert_shown(seg(d, 0, 5)->text, "[a](b) ![c](d) [e]");
+    assert_shown(seg(d, 0, 6)->text, "_[a](b)_ &copy; x&");
     podfmt_doc_free(d);
 }
 
