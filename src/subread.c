@@ -255,7 +255,9 @@ typedef struct sr_cue {
 typedef struct sr_cand {
     size_t koff, klen; /* the label, in names */
     unsigned colon, bracket;
-    unsigned char upper;
+    unsigned char upper;    /* in capitals, the words after it not */
+    unsigned char caps;     /* in capitals */
+    unsigned char sentence; /* once, the words after it open a sentence */
 } sr_cand;
 
 struct subread {
@@ -792,6 +794,21 @@ static void scan_part(subread *sr, sr_part *p)
         c->bracket++;
     else
         c->colon++;
+    if (upper)
+        c->caps = 1;
+    if (!bracket) {
+        /* the first letter after the label: a capital (or none) opens a
+         * sentence, as a speaker's words do; "Today: the weather" not */
+        size_t adv;
+        int first = 0;
+        for (size_t k = skip; k < n && !first; k += adv) {
+            int cl = char_class(s + k, n - k, &adv);
+            if (cl == 'U' || cl == 'l' || cl == 'o')
+                first = cl;
+        }
+        if (first != 'l')
+            c->sentence = 1;
+    }
     if (upper && !bracket) {
         /* "HOST: Welcome" is a speaker; "MONARCH: THE LEGACY" on a title
          * card, all in capitals, needs to recur to be one */
@@ -948,16 +965,19 @@ static bool any_strong_colon(const subread *sr, const podfmt_config *cfg)
 }
 
 /* Whether a label behaves like a speaker's: the configuration names it;
- * or as "NAME:" it is in capitals, or recurs, or is a capitalised name in
- * a file whose other labels are speakers; or as "[Name]" / "(Name)" it
- * recurs or is a "Name:" speaker too.  Sound tags never get here. */
+ * or as "NAME:" it is in capitals before words that are not, or recurs,
+ * or is a capitalised name before a sentence in a file whose other labels
+ * are speakers; or as "[Name]" / "(Name)" it recurs or is a "Name:"
+ * speaker too.  Sound tags and prose heads never get here. */
 static bool label_is_speaker(subread *sr, int slot, bool bracket,
                              const podfmt_config *cfg, bool strong)
 {
     sr_cand *c = &sr->cands[slot];
     if (cfg && podfmt_config_find(cfg, sr->names.data + c->koff, c->klen))
         return true;
-    bool colon_ok = c->colon > 0 && (c->upper || c->colon >= 2 || strong);
+    bool colon_ok = c->colon > 0 &&
+                    (c->upper || c->colon >= 2 ||
+                     (strong && !c->caps && c->sentence));
     if (!bracket)
         return colon_ok;
     return colon_ok || c->bracket >= 2;

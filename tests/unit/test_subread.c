@@ -362,6 +362,17 @@ static void srt_label_kinds(void **state)
     assert_int_equal(d->n_blocks, 3);
     assert_string_equal(who(d, 1), "Sarah");
     podfmt_doc_free(d);
+
+    /* ... but not before words that do not open a sentence, nor in
+     * capitals before capitals (a title card) */
+    d = srt("1\n00:00:01,000 --> 00:00:02,000\nHOST: Welcome.\n\n"
+            "2\n00:00:03,000 --> 00:00:04,000\nToday: the weather.\n\n"
+            "3\n00:00:05,000 --> 00:00:06,000\nMONARCH: LEGACY OF MONSTERS\n");
+    assert_int_equal(d->n_speakers, 1);
+    assert_int_equal(d->n_blocks, 1);
+    assert_string_equal(seg(d, 0, 1)->text, "Today: the weather.");
+    assert_string_equal(seg(d, 0, 2)->text, "MONARCH: LEGACY OF MONSTERS");
+    podfmt_doc_free(d);
 }
 
 static void srt_dialogue_dashes(void **state)
