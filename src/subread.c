@@ -1348,12 +1348,14 @@ podfmt_status sr_finish(subread *sr, podfmt_doc *doc,
                 int spk = e.cur;
                 bool labelled = false;
                 const char *lab = sr->text.data + p->off + p->lab_at;
+                /* with a voice span the voice says who speaks, and a
+                 * label repeating it is dropped */
                 if (p->lab_len &&
-                    label_is_speaker(sr, p->lab_slot, p->lab_bracket, cfg, strong) &&
-                    (!p->has_voice ||
-                     (p->vlen == p->lab_len &&
-                      memcmp(sr->names.data + p->voff, lab, p->vlen) == 0))) {
-                    /* (with a voice span, the voice says who speaks) */
+                    (p->has_voice
+                         ? p->vlen == p->lab_len &&
+                               memcmp(sr->names.data + p->voff, lab, p->vlen) == 0
+                         : label_is_speaker(sr, p->lab_slot, p->lab_bracket,
+                                            cfg, strong))) {
                     spk = podfmt_doc_speaker(doc, lab, p->lab_len);
                     if (spk < 0)
                         goto oom_e;

@@ -406,6 +406,26 @@ static void srt_dialogue_dashes(void **state)
     podfmt_doc_free(d);
 }
 
+static void broadcast_chevrons_and_voice_labels(void **state)
+{
+    (void)state;
+    /* ">>" marks a new, unnamed speaker, as a dash does */
+    podfmt_doc *d = vtt("WEBVTT\n\n00:01.000 --> 00:02.000\n&gt;&gt; Howdy.\n\n"
+                        "00:02.000 --> 00:03.000\n&gt;&gt; Hi there.\nHow are you?\n");
+    assert_int_equal(d->n_blocks, 2);
+    assert_string_equal(seg(d, 0, 0)->text, "Howdy.");
+    assert_string_equal(seg(d, 1, 0)->text, "Hi there. How are you?");
+    podfmt_doc_free(d);
+    /* a label that repeats the voice is dropped; another stays text */
+    d = vtt("WEBVTT\n\n00:01.000 --> 00:02.000\n<v Bob>Bob: Hi.\n\n"
+            "00:02.000 --> 00:03.000\n<v Bob>Alice: she said.\n");
+    assert_int_equal(d->n_blocks, 1);
+    assert_string_equal(who(d, 0), "Bob");
+    assert_string_equal(seg(d, 0, 0)->text, "Hi.");
+    assert_string_equal(seg(d, 0, 1)->text, "Alice: she said.");
+    podfmt_doc_free(d);
+}
+
 /* ---- SRT: cue text -------------------------------------------------- */
 
 static void srt_tags(void **state)
@@ -695,6 +715,7 @@ int main(void)
         cmocka_unit_test(srt_label_on_first_cue_of_turn),
         cmocka_unit_test(srt_label_kinds),
         cmocka_unit_test(srt_dialogue_dashes),
+        cmocka_unit_test(broadcast_chevrons_and_voice_labels),
         cmocka_unit_test(srt_tags),
         cmocka_unit_test(srt_literal_characters),
         cmocka_unit_test(vtt_header_and_blocks),
