@@ -508,7 +508,9 @@ static bool apply_tag(subread *sr, markup *m, const char *s, size_t n,
             }
         }
     } else if (!(name_is(name, nl, "c") || name_is(name, nl, "u") ||
-                 name_is(name, nl, "lang"))) {
+                 name_is(name, nl, "lang") ||
+                 /* not WebVTT, but in files converted from SRT */
+                 name_is(name, nl, "font"))) {
         return false;
     }
     return true;
@@ -543,11 +545,12 @@ static const char *const sound_words[] = {
     "ringing", "rings", "knocking", "knock", "knocks", "door", "footsteps",
     "thunder", "explosion", "gunshot", "gunfire", "engine", "horn",
     "barks", "barking", "upbeat", "dramatic", "tense", "humming", "hums",
-    "continues", "playing", "plays", "transition", "blank", "no", "audio",
-    "video", "clip", "ends", "begins", "starts", "fades", "in", "out",
+    "continues", "playing", "plays", "transition", "blank", "audio",
+    "video", "clip", "ends", "begins", "starts", "fades",
     "soft", "gentle", "background", "instrumental", "chatter", "murmuring",
     "sniffles", "breathing", "exhales", "inhales", "scoffs", "groan",
-    "crowd", "audience", "laughs)", "silent", "sad", "exciting",
+    "crowd", "audience", "silent", "sad", "exciting", "oh", "ooh", "ah",
+    "la", "na", "hey", "yeah", "whoa",
 };
 
 static const char *const particles[] = {"de", "van", "von", "da", "del",
@@ -1073,11 +1076,6 @@ static int md_normalise(const char *md, size_t n, podfmt_buf *out)
     cmark_iter_free(it);
     cmark_node_free(doc);
     return out->failed ? -1 : count;
-}
-
-int sr_markdown_verify(const char *md, size_t n, podfmt_buf *out)
-{
-    return md_normalise(md, n, out) < 0 ? -1 : 0;
 }
 
 /* Writing one segment: the characters of some parts, with formatting

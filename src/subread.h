@@ -57,10 +57,4 @@ int sr_add_cue(subread *sr, int64_t start, int64_t end, const sr_line *lines,
 podfmt_status sr_finish(subread *sr, podfmt_doc *doc,
                         const podfmt_options *opts, podfmt_error *err);
 
-/* Converts text with the cue's inline formatting already applied to
- * CommonMark inline text: `*` and `_` in `raw` are delimiters as cmark
- * reads them, and every other character stands for itself.  Exposed for
- * the unit tests.  Writes to out; 0 or -1. */
-int sr_markdown_verify(const char *md, size_t n, podfmt_buf *out);
-
 #endif

@@ -552,10 +552,10 @@ static void vtt_tags(void **state)
     (void)state;
     podfmt_doc *d = vtt("WEBVTT\n\n00:01.000 --> 00:02.000\n"
                         "<c>plain</c> <c.colorE5E5E5>grey</c> <i>it</i> <b>bo</b> <u>un</u> "
-                        "<lang en>en</lang> a<00:01.500> b<00:01.700>c\n\n"
+                        "<lang en>en</lang> a<00:01.500> b<00:01.700>c <font color=\"red\">red</font>\n\n"
                         "00:02.000 --> 00:03.000\n<ruby>漢字<rt>かんじ</rt></ruby>\n\n"
                         "00:03.000 --> 00:04.000\n<c.first No end\n");
-    assert_string_equal(seg(d, 0, 0)->text, "plain grey *it* **bo** un en a bc");
+    assert_string_equal(seg(d, 0, 0)->text, "plain grey *it* **bo** un en a bc red");
     assert_string_equal(seg(d, 0, 1)->text, "漢字(かんじ)");
     assert_shown(seg(d, 0, 2)->text, "<c.first No end");
     podfmt_doc_free(d);
