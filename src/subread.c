@@ -1391,6 +1391,10 @@ podfmt_status sr_finish(subread *sr, podfmt_doc *doc,
 oom_e:
     podfmt_buf_free(&e.seg);
     podfmt_buf_free(&e.md);
+    if (doc->n_speakers >= PODFMT_MAX_SPEAKERS) {
+        error_set(err, 0, 0, "more than %d speakers", PODFMT_MAX_SPEAKERS);
+        return PODFMT_EINPUT;
+    }
 oom:
     error_set(err, 0, 0, "out of memory");
     return PODFMT_EIO;
