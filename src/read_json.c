@@ -28,7 +28,8 @@
  * become "Speaker 0" and "Speaker A", unless the configuration names the
  * bare label.  Text becomes CommonMark inline text with every character
  * that could read as Markdown escaped; only a bare list (subtitles turned
- * into JSON) has its <i> and <b> read as emphasis, as subtitles do.
+ * into JSON) has its <i> and <b> read as emphasis and its <font> tags
+ * dropped, as subtitles do.
  *
  * jansson parses; it reports line and column of syntax errors.  Nesting is
  * checked first against PODFMT_MAX_NESTING so that jansson (which
@@ -241,8 +242,8 @@ static bool tag_at(const char *s, size_t n, size_t i, const char *tag)
 
 /* Escapes subtitle text, turning <i>x</i> and <b>x</b> into *x* and **x**
  * where that reads as emphasis (content not empty, no space inside the
- * markers, no other tag inside); any other tag stays literal text.  Each
- * character is looked at most twice: linear. */
+ * markers, no other tag inside); <font> tags are dropped; any other tag
+ * stays literal text.  Each character is looked at most twice: linear. */
 static void escape_tags(podfmt_buf *out, const char *s, size_t n)
 {
     size_t from = 0, i = 0;
@@ -256,6 +257,25 @@ static void escape_tags(podfmt_buf *out, const char *s, size_t n)
             close = "</b>";
         }
         if (!mark) {
+            /* <font ...> and </font> (colour) say nothing: dropped, as
+             * the subtitle readers drop them */
+            size_t skip = 0;
+            if (tag_at(s, n, i, "</font>"))
+                skip = 7;
+            else if (tag_at(s, n, i, "<font>"))
+                skip = 6;
+            else if (tag_at(s, n, i, "<font ")) {
+                size_t j = i + 6;
+                while (j < n && s[j] != '>' && s[j] != '<')
+                    j++;
+                if (j < n && s[j] == '>')
+                    skip = j + 1 - i;
+            }
+            if (skip) {
+                md_escape(out, s + from, i - from);
+                i = from = i + skip;
+                continue;
+            }
             i++;
             continue;
         }
@@ -348,7 +368,7 @@ static int add_word(reader *r, int speaker, const char *w, size_t n,
             return -1;
     }
     if (is_blank(w, n)) {
-        if (ph->open)
+        if (ph->open && ph->text.len && !is_space(ph->text.data[ph->text.len - 1]))
             podfmt_buf_putc(&ph->text, ' ');
         return 0;
     }
@@ -498,8 +518,8 @@ static int read_items(reader *r, json_t *arr, const char *name,
         char path[160];
         snprintf(path, sizeof path, "%s[%zu]", name, i);
         if (!json_is_object(item))
-            return fail(r, json_is_object(arr) ? arr : NULL,
-                        "%s must be an object, not %s", path, type_name(item));
+            return fail(r, NULL, "%s must be an object, not %s", path,
+                        type_name(item));
         const char *text = "";
         size_t n = 0;
         int64_t start, end;
