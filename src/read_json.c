@@ -11,6 +11,8 @@
  *                    with "paragraphs" or "words"               seconds
  *   AssemblyAI       {"utterances": [{"start", "end", "speaker": "A",
  *                    "text"}]}, or only "words"                 milliseconds
+ *   whisper.cpp      {"transcription": [{"offsets": {"from", "to"},
+ *                    "text"}]}                                  milliseconds
  *   a bare list      [{"start", "end", "text", "speaker"?}]     see below
  *
  * A bare list's times are milliseconds when every time is a whole number
@@ -721,14 +723,53 @@ static int read_bare(reader *r, json_t *arr)
     return read_items(r, arr, "", &sh, -1);
 }
 
+/* whisper.cpp's -oj: {"transcription": [{"timestamps": {...}, "offsets":
+ * {"from": 0, "to": 3000}, "text": " ..."}]}, times in milliseconds. */
+static int read_whispercpp(reader *r, json_t *items)
+{
+    if (!json_is_array(items))
+        return fail(r, r->root, "\"transcription\" must be a list, not %s",
+                    type_name(items));
+    for (size_t i = 0; i < json_array_size(items); i++) {
+        json_t *item = json_array_get(items, i);
+        char path[64];
+        snprintf(path, sizeof path, "transcription[%zu]", i);
+        if (!json_is_object(item))
+            return fail(r, NULL, "%s must be an object, not %s", path,
+                        type_name(item));
+        static const shape sh = {"from", "to", "text", NULL, NULL,
+                                 true, false, false, false};
+        const char *text = "";
+        size_t n = 0;
+        int64_t start = PODFMT_NO_TIME, end = PODFMT_NO_TIME;
+        json_t *off = json_object_get(item, "offsets");
+        if (off && !json_is_object(off))
+            return fail(r, item, "%s: \"offsets\" must be an object, not %s",
+                        path, type_name(off));
+        char opath[80];
+        snprintf(opath, sizeof opath, "%s.offsets", path);
+        if (get_text(r, item, path, &sh, &text, &n) != 0 ||
+            (off && (get_time(r, off, opath, "from", true, &start) != 0 ||
+                     get_time(r, off, opath, "to", true, &end) != 0)))
+            return -1;
+        if (start != PODFMT_NO_TIME && end != PODFMT_NO_TIME && end < start)
+            return fail(r, off, "%s: \"to\" comes before \"from\"", opath);
+        if (memchr(text, '\0', n))
+            return fail(r, item, "%s: \"text\" holds a NUL character", path);
+        if (emit(r, -1, text, n, start, end, false) != 0)
+            return -1;
+    }
+    return 0;
+}
+
 static int not_a_transcript(reader *r)
 {
     return fail(r, NULL,
                 "not a transcript: expected a Podcasting 2.0 transcript "
                 "{\"version\", \"segments\": [{\"startTime\", \"endTime\", "
                 "\"body\"}]}, Whisper output {\"segments\": [{\"start\", "
-                "\"end\", \"text\"}]}, Deepgram {\"results\"}, AssemblyAI "
-                "{\"utterances\"} or a list of {\"start\", \"end\", \"text\"}");
+                "\"end\", \"text\"}]} or {\"transcription\"}, Deepgram "
+                "{\"results\"}, AssemblyAI {\"utterances\"} or a list of {\"start\", \"end\", \"text\"}");
 }
 
 static int read_root(reader *r)
@@ -756,6 +797,9 @@ static int read_root(reader *r)
             return read_untimed(r, json_object_get(root, "text"));
         return read_items(r, segs, "segments", &WHISPER, -1);
     }
+    json_t *wcpp = json_object_get(root, "transcription");
+    if (wcpp)
+        return read_whispercpp(r, wcpp);
     json_t *results = json_object_get(root, "results");
     if (json_is_object(results))
         return read_deepgram(r, results);

@@ -228,6 +228,28 @@ static void whisper_text_only(void **state)
     podfmt_doc_free(doc);
 }
 
+static void whispercpp(void **state)
+{
+    (void)state;
+    podfmt_doc *doc = json_doc(
+        "{\"systeminfo\": \"AVX = 1\", \"result\": {\"language\": \"en\"},"
+        " \"transcription\": [{\"timestamps\": {\"from\": \"00:00:00,000\","
+        " \"to\": \"00:00:04,120\"}, \"offsets\": {\"from\": 0, \"to\": 4120},"
+        " \"text\": \" Ask not.\"}, {\"offsets\": {\"from\": 4120, \"to\": 8000},"
+        " \"text\": \" Ask what.\"}]}");
+    assert_int_equal(doc->n_blocks, 1);
+    assert_string_equal(seg(doc, 0, 0)->text, "Ask not.");
+    assert_int_equal(seg(doc, 0, 0)->end, 4120);
+    assert_int_equal(seg(doc, 0, 1)->start, 4120);
+    podfmt_doc_free(doc);
+    expect_error("{\"transcription\": [\n {\"offsets\": {\"from\": 9000,"
+                 " \"to\": 8000}, \"text\": \"x\"}]}",
+                 2, 14, "transcription[0].offsets: \"to\" comes before \"from\"");
+    expect_error("{\"transcription\": [{\"offsets\": [0, 1], \"text\": \"x\"}]}",
+                 1, 20,
+                 "transcription[0]: \"offsets\" must be an object, not an array");
+}
+
 /* The configuration maps diarizer labels to people. */
 static void config_names_labels(void **state)
 {
@@ -502,8 +524,8 @@ static void content_errors(void **state)
                  "not a transcript: expected a Podcasting 2.0 transcript "
                  "{\"version\", \"segments\": [{\"startTime\", \"endTime\", "
                  "\"body\"}]}, Whisper output {\"segments\": [{\"start\", "
-                 "\"end\", \"text\"}]}, Deepgram {\"results\"}, AssemblyAI "
-                 "{\"utterances\"} or a list of {\"start\", \"end\", \"text\"}");
+                 "\"end\", \"text\"}]} or {\"transcription\"}, Deepgram "
+                 "{\"results\"}, AssemblyAI {\"utterances\"} or a list of {\"start\", \"end\", \"text\"}");
     expect_error("{\"segments\": {}}", 1, 1,
                  "\"segments\" must be a list, not an object");
     expect_error("{\"version\": \"1.0.0\", \"segments\": [\n"
@@ -531,8 +553,8 @@ static void content_errors(void **state)
                  "not a transcript: expected a Podcasting 2.0 transcript "
                  "{\"version\", \"segments\": [{\"startTime\", \"endTime\", "
                  "\"body\"}]}, Whisper output {\"segments\": [{\"start\", "
-                 "\"end\", \"text\"}]}, Deepgram {\"results\"}, AssemblyAI "
-                 "{\"utterances\"} or a list of {\"start\", \"end\", \"text\"}");
+                 "\"end\", \"text\"}]} or {\"transcription\"}, Deepgram "
+                 "{\"results\"}, AssemblyAI {\"utterances\"} or a list of {\"start\", \"end\", \"text\"}");
     /* the position names the right object even after nested ones */
     expect_error("{\"meta\": {\"a\": {\"b\": 1}}, \"segments\": [\n"
                  " {\"start\": 1, \"end\": 2, \"text\": \"{\\\"\", \"w\": [{}]},\n"
@@ -655,6 +677,7 @@ int main(void)
         cmocka_unit_test(whisper_plain),
         cmocka_unit_test(whisperx_speakers),
         cmocka_unit_test(whisper_text_only),
+        cmocka_unit_test(whispercpp),
         cmocka_unit_test(config_names_labels),
         cmocka_unit_test(deepgram_utterances),
         cmocka_unit_test(deepgram_paragraphs),
