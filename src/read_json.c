@@ -220,6 +220,19 @@ static const char *type_name(const json_t *v)
     }
 }
 
+/* JSON escapes can spell what the input check refused in raw bytes
+ * ("\u001b"): decoded strings get the same check.  jansson has already
+ * refused "\u0000" and invalid UTF-8. */
+static int check_string(reader *r, json_t *item, const char *path,
+                        const char *key, const char *s, size_t n)
+{
+    const char *why;
+    if (utf8_check(s, n, &why) < n)
+        return fail(r, item, "%s: \"%s\" holds a control character", path,
+                    key);
+    return 0;
+}
+
 /* ---- text -------------------------------------------------------------- */
 
 static bool is_space(char c)
@@ -471,8 +484,8 @@ static int get_speaker(reader *r, json_t *item, const char *path,
         s = full;
         n = strlen(full);
     }
-    if (memchr(s, '\0', n))
-        return fail(r, item, "%s: \"%s\" holds a NUL character", path, key);
+    if (check_string(r, item, path, key, s, n) != 0)
+        return -1;
     *out = podfmt_doc_speaker(r->doc, s, n);
     if (*out < 0) {
         if (r->doc->n_speakers >= PODFMT_MAX_SPEAKERS)
@@ -505,7 +518,7 @@ static int get_text(reader *r, json_t *item, const char *path,
                     type_name(v));
     *s = json_string_value(v);
     *n = json_string_length(v);
-    return 0;
+    return check_string(r, item, path, key, *s, *n);
 }
 
 /* Reads the items of `arr` (reached through `name`) as `sh` says.
@@ -536,9 +549,6 @@ static int read_items(reader *r, json_t *arr, const char *name,
                         sh->k_end, json_number_value(json_object_get(item, sh->k_end)),
                         sh->k_start,
                         json_number_value(json_object_get(item, sh->k_start)));
-        if (memchr(text, '\0', n))
-            return fail(r, item, "%s: \"%s\" holds a NUL character", path,
-                        sh->k_text);
         json_t *sv = sh->k_speaker ? json_object_get(item, sh->k_speaker) : NULL;
         if (sv && !json_is_null(sv)) {
             if (get_speaker(r, item, path, sh->k_speaker, sv, &speaker) != 0)
@@ -634,6 +644,9 @@ static int read_untimed(reader *r, json_t *text)
 {
     if (!json_is_string(text))
         return 0;
+    if (check_string(r, r->root, "transcript", "text", json_string_value(text),
+                     json_string_length(text)) != 0)
+        return -1;
     return emit(r, -1, json_string_value(text), json_string_length(text),
                 PODFMT_NO_TIME, PODFMT_NO_TIME, false);
 }
@@ -754,8 +767,6 @@ static int read_whispercpp(reader *r, json_t *items)
             return -1;
         if (start != PODFMT_NO_TIME && end != PODFMT_NO_TIME && end < start)
             return fail(r, off, "%s: \"to\" comes before \"from\"", opath);
-        if (memchr(text, '\0', n))
-            return fail(r, item, "%s: \"text\" holds a NUL character", path);
         if (emit(r, -1, text, n, start, end, false) != 0)
             return -1;
     }

@@ -555,6 +555,13 @@ static void content_errors(void **state)
                  "\"body\"}]}, Whisper output {\"segments\": [{\"start\", "
                  "\"end\", \"text\"}]} or {\"transcription\"}, Deepgram "
                  "{\"results\"}, AssemblyAI {\"utterances\"} or a list of {\"start\", \"end\", \"text\"}");
+    /* escapes that spell what the input check refuses in raw bytes */
+    expect_error("{\"segments\": [{\"start\": 1, \"end\": 2,"
+                 " \"text\": \"\\u001b[31mred\"}]}",
+                 1, 15, "segments[0]: \"text\" holds a control character");
+    expect_error("{\"version\": \"1.0.0\", \"segments\": [{\"speaker\": \"A\\u0085\","
+                 " \"body\": \"x\"}]}",
+                 1, 35, "segments[0]: \"speaker\" holds a control character");
     /* the position names the right object even after nested ones */
     expect_error("{\"meta\": {\"a\": {\"b\": 1}}, \"segments\": [\n"
                  " {\"start\": 1, \"end\": 2, \"text\": \"{\\\"\", \"w\": [{}]},\n"
