@@ -357,16 +357,22 @@ static int phrase_flush(reader *r)
                 ph->end, false);
 }
 
+/* Whether s ends a sentence: . ? ! or an ellipsis, before any closing
+ * quotes and brackets. */
 static bool ends_sentence(const char *s, size_t n)
 {
-    while (n > 0 && (s[n - 1] == '"' || s[n - 1] == '\'' || s[n - 1] == ')' ||
-                     is_space(s[n - 1])))
-        n--;
+    for (;;) {
+        while (n > 0 && (s[n - 1] == '"' || s[n - 1] == '\'' ||
+                         s[n - 1] == ')' || is_space(s[n - 1])))
+            n--;
+        if (n >= 3 && (memcmp(s + n - 3, "\xE2\x80\x9D", 3) == 0 || /* ” */
+                       memcmp(s + n - 3, "\xE2\x80\x99", 3) == 0))  /* ’ */
+            n -= 3;
+        else
+            break;
+    }
     if (n >= 3 && memcmp(s + n - 3, "\xE2\x80\xA6", 3) == 0) /* … */
         return true;
-    if (n >= 3 && (memcmp(s + n - 3, "\xE2\x80\x9D", 3) == 0 || /* ” */
-                   memcmp(s + n - 3, "\xE2\x80\x99", 3) == 0))  /* ’ */
-        return ends_sentence(s, n - 3);
     return n > 0 && (s[n - 1] == '.' || s[n - 1] == '?' || s[n - 1] == '!');
 }
 
@@ -620,7 +626,8 @@ static bool bare_in_ms(json_t *arr)
             return false;
         if (json_is_integer(s) && json_is_integer(e)) {
             timed++;
-            if (json_integer_value(e) - json_integer_value(s) >=
+            /* in double: two extreme integers must not overflow */
+            if ((double)json_integer_value(e) - (double)json_integer_value(s) >=
                 BARE_MS_MIN_DURATION)
                 long_items++;
         }
