@@ -858,7 +858,11 @@ podfmt_status podfmt_read_json(podfmt_doc *doc, const char *data, size_t len,
             if (tok <= off)
                 off -= tok;
         }
-        error_at(err, data, len, off, "invalid JSON: %s", jerr.text);
+        if (strstr(jerr.text, "JSON_ALLOW_NUL")) /* names jansson's API */
+            error_at(err, data, len, off,
+                     "invalid JSON: \\u0000 (a NUL character) in a string");
+        else
+            error_at(err, data, len, off, "invalid JSON: %s", jerr.text);
         return PODFMT_EINPUT;
     }
     reader r = {0};
