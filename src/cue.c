@@ -214,6 +214,7 @@ typedef struct atom {
     int space;     /* a space separates it from the atom before */
     int q;         /* quality of a break before it */
     int prefix;    /* the "Name:" atom */
+    int hard;      /* opens a paragraph (segment): a cue never spans it */
 } atom;
 
 typedef struct atoms {
@@ -404,7 +405,7 @@ static int word_atoms(const cue_list *l, size_t off, size_t len, int space,
 {
     const char *s = l->text;
     size_t end = off + len;
-    atom cur = {off, 0, 0, 0, 0, space, 0, 0};
+    atom cur = {off, 0, 0, 0, 0, space, 0, 0, 0};
     grapheme prev = {0, 0, 0, 0};
     int have_prev = 0;
     for (size_t i = off; i < end;) {
@@ -424,7 +425,7 @@ static int word_atoms(const cue_list *l, size_t off, size_t len, int space,
                 cur.len = i - cur.off;
                 if (atoms_push(out, cur) != 0)
                     return -1;
-                atom next = {i, 0, 0, 0, 0, 0, q, 0};
+                atom next = {i, 0, 0, 0, 0, 0, q, 0, 0};
                 cur = next;
             }
         }
@@ -455,6 +456,8 @@ typedef struct builder {
     atoms at;
     unit *u;
     size_t n_u, cap_u;
+    size_t *para;    /* text offsets where a turn's later segments begin */
+    size_t n_para, cap_para, next_para;
 } builder;
 
 /* Makes a unit of the text appended since text_start. */
@@ -469,7 +472,7 @@ static int make_unit(builder *b, size_t text_start, int speaker, int name,
         const char *nm = b->doc->speakers[speaker].name;
         size_t cols, g;
         cue_measure(nm, strlen(nm), &cols, &g);
-        atom p = {text_start, 0, (int)cols + 1, (int)g + 1, 0, 0, 0, 1};
+        atom p = {text_start, 0, (int)cols + 1, (int)g + 1, 0, 0, 0, 1, 0};
         if (atoms_push(&b->at, p) != 0)
             return -1;
     }
@@ -480,6 +483,11 @@ static int make_unit(builder *b, size_t text_start, int speaker, int name,
         while (j < l->text_len && l->text[j] != ' ')
             j++;
         size_t before = b->at.n;
+        int hard = 0;
+        while (b->next_para < b->n_para && b->para[b->next_para] <= i) {
+            hard = b->para[b->next_para] == i;
+            b->next_para++;
+        }
         if (word_atoms(l, i, j - i, !first || name, b->o->prof.max_cols,
                        &b->at) != 0)
             return -1;
@@ -489,6 +497,7 @@ static int make_unit(builder *b, size_t text_start, int speaker, int name,
                 prev->prefix ? Q_NEVER
                              : space_quality(l->text + prev->off, prev->len,
                                              l->text + i, j - i);
+            b->at.v[before].hard = hard;
         }
         first = 0;
         i = j + 1;
@@ -520,6 +529,7 @@ static int collect_units(builder *b)
         size_t units_before = b->n_u;
         size_t start = b->l->text_len;
         int space = 0;
+        b->n_para = b->next_para = 0;
         for (size_t k = 0; k < blk->count; k++) {
             const podfmt_segment *seg = &doc->segments[blk->first + k];
             if (seg_timed) {
@@ -527,6 +537,13 @@ static int collect_units(builder *b)
                 space = 0;
             } else {
                 space = 1;
+                if (k > 0 && b->l->text_len > start) {
+                    if (grow_array((void **)&b->para, &b->cap_para,
+                                   b->n_para + 1, sizeof *b->para) != 0)
+                        return -1;
+                    /* the segment's first word follows the space */
+                    b->para[b->n_para++] = b->l->text_len + 1;
+                }
             }
             if (append_inline(b->l, seg->text, seg->len, start, &space) != 0)
                 return -1;
@@ -648,6 +665,8 @@ static int cut_unit(builder *b, const unit *u, piece **out, size_t *n_out)
         if (jmax - i > CUE_WINDOW)
             jmax = i + CUE_WINDOW;
         for (size_t j = i + 1; j <= jmax; j++) {
+            if (j - 1 > i && a[j - 1].hard)
+                break; /* a new paragraph opens a new cue */
             long lc;
             line_break(a, i, j, max, &lc);
             long c = cost[i] + 50 + lc + (j < n ? break_penalty(a[j].q) : 0);
@@ -949,6 +968,7 @@ podfmt_status cue_build(const podfmt_doc *doc, const cue_opts *o,
     free(meta);
     free(b.at.v);
     free(b.u);
+    free(b.para);
     return PODFMT_OK;
 oom_l:
     free(limit);
@@ -959,6 +979,7 @@ oom:
     free(meta);
     free(b.at.v);
     free(b.u);
+    free(b.para);
     cue_list_free(out);
     error_set(err, 0, 0, "out of memory");
     return PODFMT_EIO;

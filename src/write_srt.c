@@ -2,24 +2,40 @@
  * blank line after every cue.  The cues come from cue.c; this file only
  * shows them, with the speaker style asked for.
  *
- * SRT has no escape for '<': players strip anything that looks like a tag
- * ("<inaudible>" would vanish), so '<' and '>' in the text are written as
- * the look-alike single angle quotation marks U+2039 and U+203A, which no
- * player reads as markup and every reader still sees. */
+ * SRT has no escape mechanism, and players read more than they should:
+ * anything that looks like a tag is stripped ("<inaudible>" would vanish),
+ * and ffmpeg/libass take "{...}" as an ASS override block (hidden, or
+ * "{\an8}" moving the cue) and "\N" as a line break.  So the text's
+ * '<' '>' '{' '}' '\' are written as look-alikes no player reads as
+ * markup: U+2039 U+203A (single angle quotation marks), U+2774 U+2775
+ * (medium curly bracket ornaments) and U+29F5 (reverse solidus operator),
+ * each one column wide like the character it stands for. */
 #include "cue.h"
 
 #include <string.h>
+
+static const char *srt_lookalike(char c)
+{
+    switch (c) {
+    case '<': return "\xE2\x80\xB9";
+    case '>': return "\xE2\x80\xBA";
+    case '{': return "\xE2\x9D\xB4";
+    case '}': return "\xE2\x9D\xB5";
+    case '\\': return "\xE2\xA7\xB5";
+    default: return NULL;
+    }
+}
 
 static void srt_escape(podfmt_buf *out, const char *s, size_t n)
 {
     size_t i = 0;
     while (i < n) {
         size_t j = i;
-        while (j < n && s[j] != '<' && s[j] != '>')
+        while (j < n && !srt_lookalike(s[j]))
             j++;
         podfmt_buf_put(out, s + i, j - i);
         if (j < n)
-            podfmt_buf_puts(out, s[j] == '<' ? "\xE2\x80\xB9" : "\xE2\x80\xBA");
+            podfmt_buf_puts(out, srt_lookalike(s[j]));
         i = j + 1;
     }
 }

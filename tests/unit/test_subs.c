@@ -256,6 +256,27 @@ static void test_sentence_end_first(void **state)
     podfmt_doc_free(doc);
 }
 
+static void test_paragraph_opens_a_cue(void **state)
+{
+    (void)state;
+    /* one turn of two untimed paragraphs is cut like two turns */
+    podfmt_doc *one = podfmt_doc_new(NULL);
+    turn(one, -1, "Yes.", PODFMT_NO_TIME, PODFMT_NO_TIME);
+    assert_int_equal(podfmt_doc_add_segment(one, "No, not at all.", 15,
+                                            PODFMT_NO_TIME, PODFMT_NO_TIME), 0);
+    podfmt_doc *two = podfmt_doc_new(NULL);
+    turn(two, -1, "Yes.", PODFMT_NO_TIME, PODFMT_NO_TIME);
+    turn(two, -1, "No, not at all.", PODFMT_NO_TIME, PODFMT_NO_TIME);
+    char *a = srt(one), *b = srt(two);
+    assert_string_equal(a, b);
+    assert_string_equal(a, "1\n00:00:00,000 --> 00:00:00,833\nYes.\n\n"
+                           "2\n00:00:00,916 --> 00:00:02,416\nNo, not at all.\n\n");
+    free(a);
+    free(b);
+    podfmt_doc_free(one);
+    podfmt_doc_free(two);
+}
+
 /* ---- widths --------------------------------------------------------- */
 
 static void test_widths(void **state)
@@ -509,6 +530,25 @@ static void test_srt_inline_and_tags(void **state)
     free(out);
     out = render_with(doc, PODFMT_FMT_VTT, NULL);
     assert_non_null(strstr(out, "<i>very</i> <b>loud</b>\n&lt;inaudible&gt; see"));
+    free(out);
+    podfmt_doc_free(doc);
+}
+
+/* ffmpeg/libass read "{...}" as an override block and "\N" as a line
+ * break even in SRT: such text is shown with look-alikes of one column */
+static void test_srt_braces_backslash(void **state)
+{
+    (void)state;
+    podfmt_doc *doc = podfmt_doc_new(NULL);
+    turn(doc, -1, "{\\an8} saved in C:\\New", PODFMT_NO_TIME, PODFMT_NO_TIME);
+    char *out = srt(doc);
+    assert_non_null(strstr(out, "\n\xE2\x9D\xB4\xE2\xA7\xB5" "an8\xE2\x9D\xB5 saved in "
+                                "C:\xE2\xA7\xB5New\n"));
+    assert_null(strchr(out, '{'));
+    assert_null(strchr(out, '\\'));
+    size_t w;
+    cue_measure("\xE2\x9D\xB4\xE2\x9D\xB5\xE2\xA7\xB5\xE2\x80\xB9\xE2\x80\xBA", 15, &w, NULL);
+    assert_int_equal(w, 5);
     free(out);
     podfmt_doc_free(doc);
 }
@@ -772,6 +812,7 @@ int main(void)
         cmocka_unit_test(test_lines_balanced),
         cmocka_unit_test(test_one_line_when_it_fits),
         cmocka_unit_test(test_sentence_end_first),
+        cmocka_unit_test(test_paragraph_opens_a_cue),
         cmocka_unit_test(test_widths),
         cmocka_unit_test(test_cjk_breaks_between_graphemes),
         cmocka_unit_test(test_emoji_counts_two),
@@ -782,6 +823,7 @@ int main(void)
         cmocka_unit_test(test_never_overlap),
         cmocka_unit_test(test_notes_and_headings_left_out),
         cmocka_unit_test(test_srt_inline_and_tags),
+        cmocka_unit_test(test_srt_braces_backslash),
         cmocka_unit_test(test_vtt_escapes_and_voice),
         cmocka_unit_test(test_style_name),
         cmocka_unit_test(test_style_none),
