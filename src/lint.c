@@ -281,5 +281,8 @@ podfmt_status podfmt_lint(const char *data, size_t len, podfmt_format fmt,
         return PODFMT_EINPUT;
     }
     *problems = L.problems;
+    /* a clean file leaves the report empty but allocated: callers may
+     * hand report->data to fwrite */
+    podfmt_buf_cstr(report);
     return report->failed ? PODFMT_EIO : PODFMT_OK;
 }
