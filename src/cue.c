@@ -215,6 +215,7 @@ typedef struct atom {
     int q;         /* quality of a break before it */
     int prefix;    /* the "Name:" atom */
     int hard;      /* opens a paragraph (segment): a cue never spans it */
+    int64_t t0, t1; /* word-timed units: the times of its word */
 } atom;
 
 typedef struct atoms {
@@ -405,7 +406,7 @@ static int word_atoms(const cue_list *l, size_t off, size_t len, int space,
 {
     const char *s = l->text;
     size_t end = off + len;
-    atom cur = {off, 0, 0, 0, 0, space, 0, 0, 0};
+    atom cur = {off, 0, 0, 0, 0, space, 0, 0, 0, 0, 0};
     grapheme prev = {0, 0, 0, 0};
     int have_prev = 0;
     for (size_t i = off; i < end;) {
@@ -425,7 +426,7 @@ static int word_atoms(const cue_list *l, size_t off, size_t len, int space,
                 cur.len = i - cur.off;
                 if (atoms_push(out, cur) != 0)
                     return -1;
-                atom next = {i, 0, 0, 0, 0, 0, q, 0, 0};
+                atom next = {i, 0, 0, 0, 0, 0, q, 0, 0, 0, 0};
                 cur = next;
             }
         }
@@ -447,6 +448,7 @@ typedef struct unit {
     int speaker;
     int64_t start, end;
     size_t turn;
+    int words; /* word-timed: each atom carries its word's times */
 } unit;
 
 typedef struct builder {
@@ -458,11 +460,33 @@ typedef struct builder {
     size_t n_u, cap_u;
     size_t *para;    /* text offsets where a turn's later segments begin */
     size_t n_para, cap_para, next_para;
+    struct wtime {
+        size_t off;
+        int64_t t0, t1;
+    } *wt; /* word-timed turns: where each timed word begins */
+    size_t n_wt, cap_wt;
 } builder;
+
+/* Gives a word-timed unit's atoms their words' times; a pause of a
+ * second or more is as good a place to cut as a sentence end. */
+static void time_atoms(builder *b, size_t a0)
+{
+    size_t w = 0;
+    for (size_t k = a0; k < b->at.n; k++) {
+        atom *a = &b->at.v[k];
+        while (w + 1 < b->n_wt && b->wt[w + 1].off <= a->off && !a->prefix)
+            w++;
+        a->t0 = b->wt[w].t0;
+        a->t1 = b->wt[w].t1;
+        if (k > a0 && !a->prefix && !b->at.v[k - 1].prefix &&
+            a->t0 - b->at.v[k - 1].t1 >= 1000 && a->q < Q_SENTENCE)
+            a->q = Q_SENTENCE;
+    }
+}
 
 /* Makes a unit of the text appended since text_start. */
 static int make_unit(builder *b, size_t text_start, int speaker, int name,
-                     int64_t start, int64_t end, size_t turn)
+                     int64_t start, int64_t end, size_t turn, int words)
 {
     cue_list *l = b->l;
     if (l->text_len == text_start)
@@ -472,7 +496,7 @@ static int make_unit(builder *b, size_t text_start, int speaker, int name,
         const char *nm = b->doc->speakers[speaker].name;
         size_t cols, g;
         cue_measure(nm, strlen(nm), &cols, &g);
-        atom p = {text_start, 0, (int)cols + 1, (int)g + 1, 0, 0, 0, 1, 0};
+        atom p = {text_start, 0, (int)cols + 1, (int)g + 1, 0, 0, 0, 1, 0, 0, 0};
         if (atoms_push(&b->at, p) != 0)
             return -1;
     }
@@ -504,7 +528,9 @@ static int make_unit(builder *b, size_t text_start, int speaker, int name,
     }
     if (grow_array((void **)&b->u, &b->cap_u, b->n_u + 1, sizeof *b->u) != 0)
         return -1;
-    unit un = {a0, b->at.n, speaker, start, end, turn};
+    if (words && b->n_wt > 0)
+        time_atoms(b, a0);
+    unit un = {a0, b->at.n, speaker, start, end, turn, words && b->n_wt > 0};
     b->u[b->n_u++] = un;
     return 0;
 }
@@ -520,10 +546,26 @@ static int collect_units(builder *b)
         int sp = blk->speaker;
         if (sp >= (int)doc->n_speakers)
             sp = -1;
-        int seg_timed = 0;
-        for (size_t k = 0; k < blk->count; k++)
-            if (doc->segments[blk->first + k].start != PODFMT_NO_TIME)
+        /* segment times: a cue each (SRT, VTT, Whisper), or a word or two
+         * each (word-per-segment JSON), which are joined into cues */
+        int seg_timed = 0, all_timed = 1;
+        size_t words = 0;
+        for (size_t k = 0; k < blk->count; k++) {
+            const podfmt_segment *seg = &doc->segments[blk->first + k];
+            if (seg->start != PODFMT_NO_TIME)
                 seg_timed = 1;
+            if (seg->start == PODFMT_NO_TIME || seg->end == PODFMT_NO_TIME ||
+                seg->end < seg->start)
+                all_timed = 0;
+            words++;
+            for (size_t c = 0; c < seg->len; c++)
+                words += seg->text[c] == ' ';
+        }
+        int word_timed = seg_timed && all_timed && blk->count >= 2 &&
+                         words < 3 * blk->count;
+        if (word_timed)
+            seg_timed = 0;
+        b->n_wt = 0;
         int name = b->o->name_prefix && sp >= 0 && sp != last_speaker &&
                    doc->speakers[sp].name;
         size_t units_before = b->n_u;
@@ -535,6 +577,15 @@ static int collect_units(builder *b)
             if (seg_timed) {
                 start = b->l->text_len;
                 space = 0;
+            } else if (word_timed) {
+                space = 1;
+                if (grow_array((void **)&b->wt, &b->cap_wt, b->n_wt + 1,
+                               sizeof *b->wt) != 0)
+                    return -1;
+                b->wt[b->n_wt].off = b->l->text_len + (b->l->text_len > start);
+                b->wt[b->n_wt].t0 = seg->start;
+                b->wt[b->n_wt].t1 = seg->end;
+                b->n_wt++;
             } else {
                 space = 1;
                 if (k > 0 && b->l->text_len > start) {
@@ -548,7 +599,7 @@ static int collect_units(builder *b)
             if (append_inline(b->l, seg->text, seg->len, start, &space) != 0)
                 return -1;
             if (seg_timed) {
-                if (make_unit(b, start, sp, name, seg->start, seg->end, bi) != 0)
+                if (make_unit(b, start, sp, name, seg->start, seg->end, bi, 0) != 0)
                     return -1;
                 if (b->n_u > units_before)
                     name = 0;
@@ -560,7 +611,7 @@ static int collect_units(builder *b)
                               blk->end > blk->start
                           ? blk->end
                           : PODFMT_NO_TIME,
-                      bi) != 0)
+                      bi, word_timed) != 0)
             return -1;
         if (b->n_u > units_before)
             last_speaker = sp;
@@ -667,6 +718,9 @@ static int cut_unit(builder *b, const unit *u, piece **out, size_t *n_out)
         for (size_t j = i + 1; j <= jmax; j++) {
             if (j - 1 > i && a[j - 1].hard)
                 break; /* a new paragraph opens a new cue */
+            if (u->words && j - 1 > i &&
+                a[j - 1].t1 - a[i].t0 > b->o->prof.max_ms)
+                break; /* words spoken over more than a cue may show */
             long lc;
             line_break(a, i, j, max, &lc);
             long c = cost[i] + 50 + lc + (j < n ? break_penalty(a[j].q) : 0);
@@ -782,6 +836,33 @@ static void proportional(const cue_opts *o, const piece *p, size_t m,
         if ((*le - s[m - 1] < o->prof.min_ms || *le - s[m - 1] < read) &&
             cap > *le)
             *le = cap;
+    }
+}
+
+/* Word-timed pieces: from their first word's start to their last word's
+ * end, run on into the silence after when too short to read. */
+static void word_times(const cue_opts *o, const atom *a, const piece *p,
+                       size_t m, int64_t limit, int64_t *s, int64_t *e)
+{
+    for (size_t k = 0; k < m; k++) {
+        s[k] = a[p[k].i].t0;
+        e[k] = a[p[k].j - 1].t1;
+        int64_t next = k + 1 < m ? a[p[k + 1].i].t0 - o->prof.gap_ms : limit;
+        int64_t need = ((int64_t)p[k].chars * 1000 + o->prof.max_cps - 1) /
+                       o->prof.max_cps;
+        if (need < o->prof.min_ms)
+            need = o->prof.min_ms;
+        if (e[k] - s[k] < need) {
+            int64_t want = s[k] + need;
+            if (next != PODFMT_NO_TIME && want > next)
+                want = next;
+            if (want > e[k])
+                e[k] = want;
+        }
+        if (e[k] - s[k] > o->prof.max_ms)
+            e[k] = s[k] + o->prof.max_ms;
+        if (e[k] <= s[k])
+            e[k] = s[k] + 1;
     }
 }
 
@@ -921,7 +1002,9 @@ podfmt_status cue_build(const podfmt_doc *doc, const cue_opts *o,
         int64_t lim = limit[k];
         if (lim != PODFMT_NO_TIME)
             lim -= o->prof.gap_ms;
-        if (u->start != PODFMT_NO_TIME && u->end != PODFMT_NO_TIME &&
+        if (u->words) {
+            word_times(o, b.at.v + u->a0, p, m, lim, s, e);
+        } else if (u->start != PODFMT_NO_TIME && u->end != PODFMT_NO_TIME &&
             u->end > u->start) {
             proportional(o, p, m, u->start, u->end, lim, s, e);
         } else {
@@ -969,6 +1052,7 @@ podfmt_status cue_build(const podfmt_doc *doc, const cue_opts *o,
     free(b.at.v);
     free(b.u);
     free(b.para);
+    free(b.wt);
     return PODFMT_OK;
 oom_l:
     free(limit);
@@ -980,6 +1064,7 @@ oom:
     free(b.at.v);
     free(b.u);
     free(b.para);
+    free(b.wt);
     cue_list_free(out);
     error_set(err, 0, 0, "out of memory");
     return PODFMT_EIO;

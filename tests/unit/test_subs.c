@@ -472,6 +472,44 @@ static void test_cue_times_kept_and_split(void **state)
     podfmt_doc_free(doc);
 }
 
+static void test_word_timed_segments_joined(void **state)
+{
+    (void)state;
+    /* a word per segment (Podcasting 2.0 word files, WhisperX words):
+     * words joined into cues timed by their words, cut at the pause */
+    static const char *const w[] = {"So", "today", "we", "are", "talking",
+        "with", "Kamil", "Galeev", "about", "the", "war.", "He", "has",
+        "written", "about", "it", "at", "length", "and", "with", "care."};
+    podfmt_doc *doc = podfmt_doc_new(NULL);
+    int a = podfmt_doc_speaker(doc, "SPEAKER_00", 10);
+    if (podfmt_doc_add_block(doc, PODFMT_BLOCK_TURN, a) < 0)
+        fail();
+    long long t = 1000;
+    for (size_t i = 0; i < sizeof w / sizeof w[0]; i++) {
+        if (i == 11)
+            t += 2500; /* a pause after "war." */
+        assert_int_equal(podfmt_doc_add_segment(doc, w[i], strlen(w[i]), t,
+                                                t + 250), 0);
+        t += 300;
+    }
+    char *out = render_opts(doc, PODFMT_FMT_SRT, PODFMT_STYLE_NONE, 0,
+                            PODFMT_PROFILE_NETFLIX);
+    tcue c[MAX_CUES];
+    int n = read_cues(out, ',', c);
+    assert_int_equal(n, 2);
+    assert_profile(c, n, 42);
+    assert_int_equal(c[0].start, 1000);
+    assert_int_equal(c[0].line[0][0], 'S');
+    const char *l0 = c[0].line[c[0].n_lines - 1];
+    assert_string_equal(l0 + strlen(l0) - 4, "war.");
+    /* "He" is spoken at 1000 + 11 * 300 + 2500 */
+    assert_int_equal(c[1].start, 6800);
+    assert_true(c[0].end >= 1000 + 10 * 300 + 250 && c[0].end <= 6800 - 83);
+    assert_true(c[1].end >= 6800 + 9 * 300 + 250);
+    free(out);
+    podfmt_doc_free(doc);
+}
+
 static void test_never_overlap(void **state)
 {
     (void)state;
@@ -820,6 +858,7 @@ int main(void)
         cmocka_unit_test(test_reading_speed_respected),
         cmocka_unit_test(test_anchor_timing),
         cmocka_unit_test(test_cue_times_kept_and_split),
+        cmocka_unit_test(test_word_timed_segments_joined),
         cmocka_unit_test(test_never_overlap),
         cmocka_unit_test(test_notes_and_headings_left_out),
         cmocka_unit_test(test_srt_inline_and_tags),
