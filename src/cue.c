@@ -1143,3 +1143,22 @@ const char *cue_palette(int speaker)
                                       "#00FF00"};
     return bbc[(speaker < 0 ? 0 : speaker) % 4];
 }
+
+/* A colour is written into markup only when it is plainly one: "#" and 3,
+ * 6 or 8 hex digits, or letters (a colour name).  Anything else from a
+ * configuration could break out of the attribute or the style sheet. */
+int cue_safe_color(const char *c)
+{
+    size_t n = strlen(c);
+    if (n == 0 || n > 32)
+        return 0;
+    for (size_t i = c[0] == '#' ? 1 : 0; i < n; i++) {
+        char x = c[i];
+        int hex = (x >= '0' && x <= '9') || (x >= 'a' && x <= 'f') ||
+                  (x >= 'A' && x <= 'F');
+        int alpha = (x >= 'a' && x <= 'z') || (x >= 'A' && x <= 'Z');
+        if (c[0] == '#' ? !hex : !alpha)
+            return 0;
+    }
+    return c[0] != '#' || n == 4 || n == 7 || n == 9;
+}

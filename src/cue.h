@@ -68,6 +68,8 @@ void cue_put_line(podfmt_buf *out, const cue_list *l, const cue_line *ln,
 void cue_put_time(podfmt_buf *out, int64_t ms, char sep);
 /* The BBC order of subtitle colours: white, yellow, cyan, green. */
 const char *cue_palette(int speaker);
+/* Whether a configured colour may be written into markup as it is. */
+int cue_safe_color(const char *c);
 
 /* Display width (columns) and grapheme count of UTF-8 text. */
 void cue_measure(const char *s, size_t n, size_t *cols, size_t *graphemes);

@@ -44,7 +44,7 @@ static const char *speaker_color(const podfmt_doc *doc, int sp)
 {
     if (sp < 0 || (size_t)sp >= doc->n_speakers)
         return NULL;
-    if (doc->speakers[sp].color)
+    if (doc->speakers[sp].color && cue_safe_color(doc->speakers[sp].color))
         return doc->speakers[sp].color;
     return cue_palette(sp);
 }

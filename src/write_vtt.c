@@ -35,31 +35,12 @@ static void css_string(podfmt_buf *out, const char *s)
     }
 }
 
-/* A colour is written into CSS only when it is plainly one: "#" and hex
- * digits, or letters (a colour name). */
-static int safe_color(const char *c)
-{
-    size_t n = strlen(c);
-    if (n == 0 || n > 32)
-        return 0;
-    size_t i = c[0] == '#' ? 1 : 0;
-    for (; i < n; i++) {
-        char x = c[i];
-        int hex = (x >= '0' && x <= '9') || (x >= 'a' && x <= 'f') ||
-                  (x >= 'A' && x <= 'F');
-        int alpha = (x >= 'a' && x <= 'z') || (x >= 'A' && x <= 'Z');
-        if (c[0] == '#' ? !hex : !alpha)
-            return 0;
-    }
-    return c[0] != '#' || n == 4 || n == 7 || n == 9;
-}
-
 static void write_style(const podfmt_doc *doc, int all, podfmt_buf *out)
 {
     podfmt_buf_puts(out, "STYLE\n");
     for (size_t i = 0; i < doc->n_speakers; i++) {
         const podfmt_speaker *sp = &doc->speakers[i];
-        const char *c = sp->color && safe_color(sp->color) ? sp->color
+        const char *c = sp->color && cue_safe_color(sp->color) ? sp->color
                         : all ? cue_palette((int)i) : NULL;
         if (!c || !sp->name)
             continue;
@@ -86,7 +67,7 @@ podfmt_status podfmt_write_vtt(const podfmt_doc *doc, const podfmt_options *opts
               opts->speaker_style == PODFMT_STYLE_COLOR;
     int any = all;
     for (size_t i = 0; i < doc->n_speakers && !any; i++)
-        any = doc->speakers[i].color && safe_color(doc->speakers[i].color);
+        any = doc->speakers[i].color && cue_safe_color(doc->speakers[i].color);
     if (any)
         write_style(doc, all, out);
     for (size_t k = 0; k < l.n; k++) {

@@ -686,6 +686,16 @@ static void test_style_color(void **state)
     assert_non_null(strstr(out, "\nWho said that?\n"));
     assert_null(strstr(out, "Ana"));
     free(out);
+    /* a configured colour wins; one that could break the tag is ignored */
+    doc->speakers[0].color = (char *)"#1f77b4";
+    doc->speakers[1].color = (char *)"red\" onload=\"x";
+    out = render_opts(doc, PODFMT_FMT_SRT, PODFMT_STYLE_COLOR, 1,
+                      PODFMT_PROFILE_NETFLIX);
+    assert_non_null(strstr(out, "<font color=\"#1f77b4\">Are you coming tonight?</font>\n"));
+    assert_non_null(strstr(out, "<font color=\"#FFFF00\">Yes.</font>\n"));
+    assert_null(strstr(out, "onload"));
+    free(out);
+    doc->speakers[0].color = doc->speakers[1].color = NULL;
     podfmt_doc_free(doc);
 }
 
