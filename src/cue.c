@@ -568,6 +568,12 @@ static int collect_units(builder *b)
         b->n_wt = 0;
         int name = b->o->name_prefix && sp >= 0 && sp != last_speaker &&
                    doc->speakers[sp].name;
+        if (name) { /* a name that would fill the line is left out */
+            size_t cols;
+            cue_measure(doc->speakers[sp].name, strlen(doc->speakers[sp].name),
+                        &cols, NULL);
+            name = (int)cols + 1 <= b->o->prof.max_cols - 10;
+        }
         size_t units_before = b->n_u;
         size_t start = b->l->text_len;
         int space = 0;

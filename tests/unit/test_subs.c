@@ -535,6 +535,81 @@ static void test_never_overlap(void **state)
     podfmt_doc_free(doc);
 }
 
+static size_t lint(const char *text, podfmt_format fmt, podfmt_profile prof,
+                   char **report)
+{
+    podfmt_options o;
+    podfmt_options_init(&o);
+    o.profile = prof;
+    podfmt_buf b;
+    podfmt_buf_init(&b);
+    size_t problems = 99;
+    podfmt_error err = {0};
+    assert_int_equal(podfmt_lint(text, strlen(text), fmt, "t.srt", &o, &b,
+                                 &problems, &err),
+                     PODFMT_OK);
+    podfmt_buf_putc(&b, '\0');
+    *report = b.data;
+    return problems;
+}
+
+/* Random documents: whatever the text and times, every cue fits the
+ * profile's lines and never overlaps; untimed ones pass --lint. */
+static void test_random_documents(void **state)
+{
+    (void)state;
+    static const char *const words[] = {"the", "a", "Kamil", "Galeev", "and",
+        "of", "I", "think", "rational,", "war.", "東京タワーへ行きました。",
+        "\xF0\x9F\x91\x8D\xF0\x9F\x8F\xBD", "extraordinarily", "*very*",
+        "<inaudible>", "[laughs]", "e\xCC\x81t\xC3\xA9", "Supercalifragilisticexpialidocious-and-then-some-more-words",
+        "&", "{\\an8}", "--", "Dr.", "Smith"};
+    unsigned seed = 12345;
+#define RND(n) ((seed = seed * 1103515245u + 12345u) / 65536u % (n))
+    for (int round = 0; round < 60; round++) {
+        podfmt_doc *doc = podfmt_doc_new(NULL);
+        int sp[3];
+        sp[0] = podfmt_doc_speaker(doc, "Ana Ruiz", 8);
+        sp[1] = podfmt_doc_speaker(doc, "Ben", 3);
+        sp[2] = -1;
+        int timed = round % 3; /* untimed, anchored, cue times */
+        long long t = 0;
+        for (int k = 0; k < 8; k++) {
+            char text[2048] = "";
+            int nw = 1 + (int)RND(40);
+            for (int w = 0; w < nw; w++) {
+                if (w)
+                    strcat(text, " ");
+                strcat(text, words[RND(sizeof words / sizeof words[0])]);
+            }
+            t += RND(9000);
+            long long st = timed ? t : PODFMT_NO_TIME;
+            long long en = timed == 2 ? t + (long long)RND(12000) : PODFMT_NO_TIME;
+            turn(doc, sp[RND(3)], text, st, en);
+        }
+        for (int style = 0; style < 4; style++)
+            for (int prof = 0; prof < 2; prof++) {
+                char *out = render_opts(doc, PODFMT_FMT_SRT,
+                                        (podfmt_speaker_style)style, 1,
+                                        (podfmt_profile)prof);
+                tcue c[MAX_CUES];
+                int n = read_cues(out, ',', c);
+                assert_true(n > 0);
+                assert_profile(c, n, prof ? 32 : 42);
+                if (!timed) {
+                    char *rep;
+                    size_t pr = lint(out, PODFMT_FMT_SRT, (podfmt_profile)prof, &rep);
+                    if (pr)
+                        print_error("%s", rep);
+                    assert_int_equal(pr, 0);
+                    free(rep);
+                }
+                free(out);
+            }
+        podfmt_doc_free(doc);
+    }
+#undef RND
+}
+
 /* ---- content ---------------------------------------------------------- */
 
 static void test_notes_and_headings_left_out(void **state)
@@ -635,6 +710,22 @@ static void test_style_name(void **state)
     assert_null(strstr(c[3].line[0], "Ana Ruiz"));
     assert_string_equal(c[4].line[0], "Who said that?");
     assert_profile(c, n, 42);
+    free(out);
+    podfmt_doc_free(doc);
+}
+
+static void test_style_name_too_long_left_out(void **state)
+{
+    (void)state;
+    podfmt_doc *doc = podfmt_doc_new(NULL);
+    const char *nm = "Her Excellency the Ambassador Extraordinary";
+    int a = podfmt_doc_speaker(doc, nm, strlen(nm));
+    turn(doc, a, "Thank you.", PODFMT_NO_TIME, PODFMT_NO_TIME);
+    char *out = srt(doc);
+    tcue c[MAX_CUES];
+    int n = read_cues(out, ',', c);
+    assert_int_equal(n, 1);
+    assert_string_equal(c[0].line[0], "Thank you.");
     free(out);
     podfmt_doc_free(doc);
 }
@@ -759,24 +850,6 @@ static void test_podcast_profile(void **state)
 
 /* ---- lint ----------------------------------------------------------- */
 
-static size_t lint(const char *text, podfmt_format fmt, podfmt_profile prof,
-                   char **report)
-{
-    podfmt_options o;
-    podfmt_options_init(&o);
-    o.profile = prof;
-    podfmt_buf b;
-    podfmt_buf_init(&b);
-    size_t problems = 99;
-    podfmt_error err = {0};
-    assert_int_equal(podfmt_lint(text, strlen(text), fmt, "t.srt", &o, &b,
-                                 &problems, &err),
-                     PODFMT_OK);
-    podfmt_buf_putc(&b, '\0');
-    *report = b.data;
-    return problems;
-}
-
 static void test_lint_own_output_clean(void **state)
 {
     (void)state;
@@ -870,11 +943,13 @@ int main(void)
         cmocka_unit_test(test_cue_times_kept_and_split),
         cmocka_unit_test(test_word_timed_segments_joined),
         cmocka_unit_test(test_never_overlap),
+        cmocka_unit_test(test_random_documents),
         cmocka_unit_test(test_notes_and_headings_left_out),
         cmocka_unit_test(test_srt_inline_and_tags),
         cmocka_unit_test(test_srt_braces_backslash),
         cmocka_unit_test(test_vtt_escapes_and_voice),
         cmocka_unit_test(test_style_name),
+        cmocka_unit_test(test_style_name_too_long_left_out),
         cmocka_unit_test(test_style_none),
         cmocka_unit_test(test_style_dash),
         cmocka_unit_test(test_style_color),
