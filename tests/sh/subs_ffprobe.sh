@@ -56,6 +56,42 @@ for in in "$tmp"/*.txt; do
     done
 done
 
+# every test input and corpus file podfmt reads: ffmpeg reads the result
+# and sees every cue (an output without cues is skipped: ffmpeg calls an
+# empty SRT invalid)
+# ffprobe takes a quarter of a second a file: by default every 6th input,
+# all of them with SUBS_FFPROBE_ALL=1
+{ find tests/cases -name '*.in.*'; find /work/shared/corpus -type f ! -name '*.tsv'; } |
+    sort > "$tmp/all-inputs"
+if [ -n "$SUBS_FFPROBE_ALL" ]; then
+    cp "$tmp/all-inputs" "$tmp/inputs"
+else
+    awk 'NR % 6 == 1' "$tmp/all-inputs" > "$tmp/inputs"
+fi
+for to in srt vtt; do
+    : > "$tmp/checked"
+    : > "$tmp/bad"
+    while IFS= read -r in; do
+        "$PODFMT" -t "$to" "$in" > "$tmp/any.$to" 2> /dev/null ||
+            "$PODFMT" -f text -t "$to" "$in" > "$tmp/any.$to" 2> /dev/null ||
+            continue
+        cues=$(count_cues "$tmp/any.$to")
+        [ "$cues" -gt 0 ] || continue
+        echo "$in" >> "$tmp/checked"
+        packets=$(ffprobe -v error -show_packets "$tmp/any.$to" 2> "$tmp/fferr" |
+                  grep -c '^\[PACKET\]')
+        if [ -s "$tmp/fferr" ] || [ "$packets" -ne "$cues" ]; then
+            echo "$in ($packets packets, $cues cues)" >> "$tmp/bad"
+        fi
+    done < "$tmp/inputs"
+    checked=$(wc -l < "$tmp/checked")
+    if [ ! -s "$tmp/bad" ]; then
+        ok "-t $to of every readable input ($checked files): ffprobe sees every cue"
+    else
+        notok "-t $to: ffprobe disagrees on: $(head -5 "$tmp/bad" | tr '\n' ' ')"
+    fi
+done
+
 # the speaker styles of SRT, each read by ffmpeg
 for style in name dash color none; do
     out="$tmp/style-$style.srt"
