@@ -9,7 +9,11 @@
  * its verb is the worst.  A dynamic programme over the atoms (each cue
  * looks at a bounded window, so it stays linear) picks the cues; each cue
  * is then broken into at most two balanced lines, and timed from the
- * input's times, a turn's anchor or the speaking rate. */
+ * input's times (a cue's, shared out by characters when it must be cut;
+ * a word's, when the input gives a word per segment), a turn's anchor
+ * (spread at the speaking rate, never past the next anchor) or the
+ * speaking rate alone.  A last pass makes sure no cue overlaps the next
+ * or follows it by less than the profile's gap. */
 #include "cue.h"
 
 #include <stdlib.h>
@@ -880,10 +884,8 @@ static int push_cue(cue_list *l, const cue *c)
     return 0;
 }
 
-static cue_line make_line(const cue_list *l, const atom *a, size_t i, size_t j,
-                          int speaker)
+static cue_line make_line(const atom *a, size_t i, size_t j, int speaker)
 {
-    (void)l;
     cue_line ln = {0, 0, speaker, 0, 0};
     if (i < j && a[i].prefix) {
         ln.name = 1;
@@ -899,7 +901,6 @@ static cue_line make_line(const cue_list *l, const atom *a, size_t i, size_t j,
 /* ---- putting it together ---------------------------------------------- */
 
 typedef struct cue_meta {
-    size_t turn;
     int whole; /* the only cue of its turn */
     int chars;
     int width[2];
@@ -1027,13 +1028,13 @@ podfmt_status cue_build(const podfmt_doc *doc, const cue_opts *o,
             c.end = e[i];
             c.speaker = u->speaker;
             c.n_lines = p[i].k < p[i].j ? 2 : 1;
-            c.line[0] = make_line(out, a, p[i].i, p[i].k, u->speaker);
+            c.line[0] = make_line(a, p[i].i, p[i].k, u->speaker);
             if (c.n_lines == 2)
-                c.line[1] = make_line(out, a, p[i].k, p[i].j, u->speaker);
+                c.line[1] = make_line(a, p[i].k, p[i].j, u->speaker);
             if (push_cue(out, &c) != 0 ||
                 grow_array((void **)&meta, &meta_cap, out->n, sizeof *meta) != 0)
                 goto oom_l;
-            cue_meta cm = {u->turn, 0, p[i].chars, {0, 0}};
+            cue_meta cm = {0, p[i].chars, {0, 0}};
             cm.width[0] = span_width(a, p[i].i, p[i].k);
             cm.width[1] = c.n_lines == 2 ? span_width(a, p[i].k, p[i].j) : 0;
             /* whole: the turn's only cue (checked against neighbours below) */

@@ -25,10 +25,16 @@ static void vtt_escape(podfmt_buf *out, const char *s, size_t n)
     }
 }
 
-/* A CSS string's content: '"' and '\\' escaped, a line end as \A. */
+/* A CSS string's content: '"' and '\\' escaped, and '<' '>' '&' as
+ * CSS escapes, since "-->" may not appear in a STYLE block and the block
+ * is no place for markup. */
 static void css_string(podfmt_buf *out, const char *s)
 {
     for (; *s; s++) {
+        if (*s == '<' || *s == '>' || *s == '&') {
+            podfmt_buf_puts(out, *s == '<' ? "\\3c " : *s == '>' ? "\\3e " : "\\26 ");
+            continue;
+        }
         if (*s == '"' || *s == '\\')
             podfmt_buf_putc(out, '\\');
         podfmt_buf_putc(out, *s);

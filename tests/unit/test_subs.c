@@ -676,6 +676,12 @@ static void test_vtt_escapes_and_voice(void **state)
     assert_string_equal(out, "WEBVTT\n\n00:00:00.000 --> 00:00:02.625\n"
                              "<v Tom &amp; &lt;Jerry&gt;>Fish &amp; chips --&gt; 5 &lt; 6\n\n");
     free(out);
+    /* in the STYLE block: CSS escapes, never "-->" */
+    out = render_opts(doc, PODFMT_FMT_VTT, PODFMT_STYLE_COLOR, 1,
+                      PODFMT_PROFILE_NETFLIX);
+    assert_non_null(strstr(out, "STYLE\n::cue(v[voice=\"Tom \\26  \\3c Jerry\\3e \"]) "
+                                "{ color: #FFFFFF }\n\n"));
+    free(out);
     podfmt_doc_free(doc);
 }
 
