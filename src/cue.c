@@ -29,6 +29,8 @@
 #define Q_CONJ 40
 #define Q_CJK 30
 #define Q_SPACE 20
+#define Q_DANGLING 5   /* after a conjunction or preposition */
+#define Q_BRACKET 40   /* taken off inside a short bracket: "[is that]" */
 #define Q_FORCED (-50)
 #define Q_NEVER (-100)
 
@@ -399,6 +401,8 @@ static int space_quality(const char *ps, size_t pn, const char *cs, size_t cn)
         return Q_CONJ;
     if (plain_end && in_list(pk, PRONOUNS) && is_lower_start(cs, cn))
         return Q_NEVER;
+    if (plain_end && in_list(pk, CONJ_PREP) && is_lower_start(ps, pn))
+        return Q_DANGLING; /* "in / the war", "and / then" */
     return Q_SPACE;
 }
 
@@ -506,6 +510,8 @@ static int make_unit(builder *b, size_t text_start, int speaker, int name,
     }
     size_t i = text_start;
     int first = 1;
+    int depth = 0;              /* brackets open ... */
+    size_t word = 0, open_at = 0; /* ... since this word */
     while (i < l->text_len) {
         size_t j = i;
         while (j < l->text_len && l->text[j] != ' ')
@@ -526,7 +532,19 @@ static int make_unit(builder *b, size_t text_start, int speaker, int name,
                              : space_quality(l->text + prev->off, prev->len,
                                              l->text + i, j - i);
             b->at.v[before].hard = hard;
+            if (depth > 0 && word - open_at <= 6 && b->at.v[before].q > Q_NEVER)
+                b->at.v[before].q -= Q_BRACKET;
         }
+        for (size_t c = i; c < j; c++) {
+            char ch = l->text[c];
+            if (ch == '(' || ch == '[') {
+                if (depth++ == 0)
+                    open_at = word;
+            } else if ((ch == ')' || ch == ']') && depth > 0) {
+                depth--;
+            }
+        }
+        word++;
         first = 0;
         i = j + 1;
     }

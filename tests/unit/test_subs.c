@@ -205,6 +205,28 @@ static void test_name_kept_together(void **state)
     podfmt_doc_free(doc);
 }
 
+static void test_bracket_and_preposition_kept(void **state)
+{
+    (void)state;
+    const char *t = "Another factor to consider when we are discussing Russia's "
+                    "great-power status [is that] we are always referring to "
+                    "its nuclear power, especially in the war.";
+    podfmt_doc *doc = podfmt_doc_new(NULL);
+    turn(doc, -1, t, PODFMT_NO_TIME, PODFMT_NO_TIME);
+    char *out = srt(doc);
+    tcue c[MAX_CUES];
+    int n = read_cues(out, ',', c);
+    assert_true(n >= 2);
+    for (int i = 0; i < n; i++)
+        for (int k = 0; k < c[i].n_lines; k++) {
+            assert_false(ends_with_word(c[i].line[k], "[is"));
+            assert_false(ends_with_word(c[i].line[k], "in"));
+        }
+    assert_non_null(strstr(out, "[is that]"));
+    free(out);
+    podfmt_doc_free(doc);
+}
+
 static void test_lines_balanced(void **state)
 {
     (void)state;
@@ -936,6 +958,7 @@ int main(void)
         cmocka_unit_test(test_article_name_pronoun_never_split),
         cmocka_unit_test(test_article_noun_at_the_natural_break),
         cmocka_unit_test(test_name_kept_together),
+        cmocka_unit_test(test_bracket_and_preposition_kept),
         cmocka_unit_test(test_lines_balanced),
         cmocka_unit_test(test_one_line_when_it_fits),
         cmocka_unit_test(test_sentence_end_first),
