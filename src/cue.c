@@ -1,0 +1,1189 @@
+/* Subtitle segmentation and timing.
+ *
+ * Each turn (or each timed segment of a turn) becomes a "unit": its inline
+ * text flattened to visible characters with style bits, cut into atoms
+ * (words; between CJK characters, graphemes).  Every place between two
+ * atoms has a quality: a sentence end is the best place to cut, then
+ * clause punctuation, then before a conjunction or preposition; between
+ * an article and its noun, two capitalised words (a name) or a pronoun and
+ * its verb is the worst.  A dynamic programme over the atoms (each cue
+ * looks at a bounded window, so it stays linear) picks the cues; each cue
+ * is then broken into at most two balanced lines, and timed from the
+ * input's times (a cue's, shared out by characters when it must be cut;
+ * a word's, when the input gives a word per segment), a turn's anchor
+ * (spread at the speaking rate, never past the next anchor) or the
+ * speaking rate alone.  A last pass makes sure no cue overlaps the next
+ * or follows it by less than the profile's gap. */
+#include "cue.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+/* Atoms a cue may span: bounds the work per atom whatever the input. */
+#define CUE_WINDOW 128
+
+/* Qualities of a break before an atom. */
+#define Q_SENTENCE 100
+#define Q_CLAUSE 60
+#define Q_CONJ 40
+#define Q_CJK 30
+#define Q_SPACE 20
+#define Q_DANGLING 5   /* after a conjunction or preposition */
+#define Q_BRACKET 40   /* taken off inside a short bracket: "[is that]" */
+#define Q_FORCED (-50)
+#define Q_NEVER (-100)
+
+void cue_profile_get(podfmt_profile p, cue_profile *out)
+{
+    out->max_cols = p == PODFMT_PROFILE_PODCAST ? 32 : 42;
+    out->max_lines = 2;
+    out->min_ms = 833;
+    out->max_ms = 7000;
+    out->max_cps = 20;
+    out->gap_ms = 83;
+}
+
+/* ---- graphemes ------------------------------------------------------ */
+
+static int is_cjk(int32_t c)
+{
+    return (c >= 0x1100 && c <= 0x11FF) || (c >= 0x2E80 && c <= 0xA4CF) ||
+           (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) ||
+           (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFFEF) ||
+           (c >= 0x20000 && c <= 0x3FFFD);
+}
+
+typedef struct grapheme {
+    size_t off, len;
+    int width;
+    int32_t first; /* its first code point */
+} grapheme;
+
+/* The grapheme cluster at s[i..n): its length, display width and first
+ * code point.  Width: the widest code point in it (a base and its
+ * combining marks: the base; CJK: 2), 2 for an emoji presentation
+ * sequence (U+FE0F) and for a flag (two regional indicators). */
+static grapheme next_grapheme(const char *s, size_t n, size_t i)
+{
+    grapheme g = {i, 0, 0, 0};
+    utf8proc_int32_t cp, prev = -1;
+    utf8proc_int32_t state = 0;
+    size_t j = i;
+    int ri = 0, w = 0;
+    while (j < n) {
+        utf8proc_ssize_t k =
+            utf8proc_iterate((const utf8proc_uint8_t *)s + j,
+                             (utf8proc_ssize_t)(n - j), &cp);
+        if (k <= 0) { /* cannot happen on checked input: count a byte */
+            if (j == i)
+                j++;
+            break;
+        }
+        if (prev >= 0 && utf8proc_grapheme_break_stateful(prev, cp, &state))
+            break;
+        if (prev < 0)
+            g.first = cp;
+        int cw = utf8proc_charwidth(cp);
+        if (cw > w)
+            w = cw;
+        if (cp == 0xFE0F)
+            w = 2;
+        if (cp >= 0x1F1E6 && cp <= 0x1F1FF)
+            ri++;
+        prev = cp;
+        j += (size_t)k;
+    }
+    if (ri >= 2)
+        w = 2;
+    g.len = j - i;
+    g.width = w;
+    return g;
+}
+
+void cue_measure(const char *s, size_t n, size_t *cols, size_t *graphemes)
+{
+    size_t c = 0, g = 0;
+    for (size_t i = 0; i < n;) {
+        grapheme gr = next_grapheme(s, n, i);
+        c += (size_t)gr.width;
+        g++;
+        i += gr.len;
+    }
+    if (cols)
+        *cols = c;
+    if (graphemes)
+        *graphemes = g;
+}
+
+/* ---- the text store ------------------------------------------------- */
+
+static int store_put(cue_list *l, const char *s, size_t n, unsigned style)
+{
+    if (l->text_len + n + 1 > l->text_cap) {
+        size_t cap = l->text_cap ? l->text_cap : 256;
+        while (cap < l->text_len + n + 1)
+            cap = cap / 2 * 3 + 16;
+        char *t = realloc(l->text, cap);
+        if (!t)
+            return -1;
+        l->text = t;
+        unsigned char *st = realloc(l->style, cap);
+        if (!st)
+            return -1;
+        l->style = st;
+        l->text_cap = cap;
+    }
+    memcpy(l->text + l->text_len, s, n);
+    memset(l->style + l->text_len, (int)style, n);
+    l->text_len += n;
+    l->text[l->text_len] = '\0';
+    return 0;
+}
+
+/* Appends text, folding white space: unit_start is where the unit's text
+ * began, *space whether a space is pending. */
+static int append_folded(cue_list *l, const char *s, size_t n, unsigned style,
+                         size_t unit_start, int *space)
+{
+    size_t i = 0;
+    while (i < n) {
+        size_t j = i;
+        while (j < n && s[j] != ' ' && s[j] != '\t' && s[j] != '\n' &&
+               s[j] != '\r' && s[j] != '\f')
+            j++;
+        if (j > i) {
+            if (*space && l->text_len > unit_start &&
+                store_put(l, " ", 1, 0) != 0)
+                return -1;
+            *space = 0;
+            if (store_put(l, s + i, j - i, style) != 0)
+                return -1;
+        }
+        if (j < n)
+            *space = 1;
+        i = j + (j < n);
+    }
+    return 0;
+}
+
+/* Appends one segment's inline text as visible characters: emphasis and
+ * strong become style bits, links and images their text, code its
+ * characters. */
+static int append_inline(cue_list *l, const char *text, size_t len,
+                         size_t unit_start, int *space)
+{
+    if (inline_is_plain(text, len))
+        return append_folded(l, text, len, 0, unit_start, space);
+    cmark_node *doc = inline_parse(text, len);
+    if (!doc)
+        return -1;
+    cmark_iter *it = cmark_iter_new(doc);
+    if (!it) {
+        cmark_node_free(doc);
+        return -1;
+    }
+    int italic = 0, bold = 0, rc = 0;
+    cmark_event_type ev;
+    while (rc == 0 && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        cmark_node *node = cmark_iter_get_node(it);
+        int d = ev == CMARK_EVENT_ENTER ? 1 : -1;
+        switch (cmark_node_get_type(node)) {
+        case CMARK_NODE_EMPH: italic += d; break;
+        case CMARK_NODE_STRONG: bold += d; break;
+        case CMARK_NODE_TEXT:
+        case CMARK_NODE_CODE:
+        case CMARK_NODE_HTML_INLINE: {
+            const char *lit = cmark_node_get_literal(node);
+            unsigned st = (italic > 0 ? CUE_ITALIC : 0) | (bold > 0 ? CUE_BOLD : 0);
+            if (lit)
+                rc = append_folded(l, lit, strlen(lit), st, unit_start, space);
+            break;
+        }
+        case CMARK_NODE_SOFTBREAK:
+        case CMARK_NODE_LINEBREAK: *space = 1; break;
+        default: break;
+        }
+    }
+    cmark_iter_free(it);
+    cmark_node_free(doc);
+    return rc;
+}
+
+/* ---- atoms and break qualities ---------------------------------------- */
+
+typedef struct atom {
+    size_t off, len;
+    int width;     /* columns */
+    int chars;     /* graphemes */
+    int cjk;       /* CJK graphemes in it */
+    int space;     /* a space separates it from the atom before */
+    int q;         /* quality of a break before it */
+    int prefix;    /* the "Name:" atom */
+    int hard;      /* opens a paragraph (segment): a cue never spans it */
+    int64_t t0, t1; /* word-timed units: the times of its word */
+} atom;
+
+typedef struct atoms {
+    atom *v;
+    size_t n, cap;
+} atoms;
+
+static int atoms_push(atoms *a, atom x)
+{
+    if (grow_array((void **)&a->v, &a->cap, a->n + 1, sizeof *a->v) != 0)
+        return -1;
+    a->v[a->n++] = x;
+    return 0;
+}
+
+static int is_closing(int32_t c)
+{
+    static const int32_t set[] = {
+        ',', '.', '!', '?', ';', ':', ')', ']', '}', 0x2026, 0x3001, 0x3002,
+        0xFF0C, 0xFF0E, 0xFF01, 0xFF1F, 0xFF09, 0x300D, 0x300F, 0x3011,
+        0x3015, 0x3009, 0x300B, 0x201D, 0x30FC, 0x3005, 0x3041, 0x3043,
+        0x3045, 0x3047, 0x3049, 0x3063, 0x3083, 0x3085, 0x3087, 0x308E,
+        0x30A1, 0x30A3, 0x30A5, 0x30A7, 0x30A9, 0x30C3, 0x30E3, 0x30E5,
+        0x30E7, 0x30EE, 0x30F5, 0x30F6, 0xFF1B, 0xFF1A};
+    for (size_t i = 0; i < sizeof set / sizeof set[0]; i++)
+        if (set[i] == c)
+            return 1;
+    return 0;
+}
+
+static int is_opening(int32_t c)
+{
+    return c == '(' || c == '[' || c == '{' || c == 0xFF08 || c == 0x300C ||
+           c == 0x300E || c == 0x3010 || c == 0x3014 || c == 0x3008 ||
+           c == 0x300A || c == 0x201C;
+}
+
+static int is_sentence_punct(int32_t c)
+{
+    return c == '.' || c == '!' || c == '?' || c == 0x2026 || c == 0x3002 ||
+           c == 0xFF01 || c == 0xFF1F;
+}
+
+static int is_clause_punct(int32_t c)
+{
+    return c == ',' || c == ';' || c == ':' || c == 0x2014 || c == 0x2013 ||
+           c == 0x3001 || c == 0xFF0C || c == 0xFF1B || c == 0xFF1A;
+}
+
+/* The last code point of s[0..n), skipping closing quotes and brackets. */
+static int32_t last_significant(const char *s, size_t n)
+{
+    size_t i = n;
+    while (i > 0) {
+        size_t j = i - 1;
+        while (j > 0 && ((unsigned char)s[j] & 0xC0) == 0x80)
+            j--;
+        utf8proc_int32_t cp = 0;
+        utf8proc_iterate((const utf8proc_uint8_t *)s + j,
+                         (utf8proc_ssize_t)(i - j), &cp);
+        if (cp == '"' || cp == '\'' || cp == ')' || cp == ']' ||
+            cp == 0x201D || cp == 0x2019 || cp == 0xBB || cp == '*' ||
+            cp == '_') {
+            i = j;
+            continue;
+        }
+        return cp;
+    }
+    return 0;
+}
+
+static int32_t first_cp(const char *s, size_t n)
+{
+    size_t i = 0;
+    /* opening quotes do not make a word */
+    while (i < n && (s[i] == '"' || s[i] == '\'' || s[i] == '(' || s[i] == '['))
+        i++;
+    if (i + 3 <= n && (unsigned char)s[i] == 0xE2 && (unsigned char)s[i + 1] == 0x80 &&
+        ((unsigned char)s[i + 2] == 0x9C || (unsigned char)s[i + 2] == 0x98))
+        i += 3;
+    if (i >= n)
+        return 0;
+    utf8proc_int32_t cp = 0;
+    utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i),
+                     &cp);
+    return cp;
+}
+
+/* The word lowercased (ASCII), without the punctuation around it, into
+ * out[32]; empty when too long to be in a word list. */
+static void word_key(const char *s, size_t n, char *out)
+{
+    size_t a = 0, b = n;
+    while (a < b && !((s[a] >= 'A' && s[a] <= 'Z') || (s[a] >= 'a' && s[a] <= 'z')))
+        a++;
+    while (b > a && !((s[b - 1] >= 'A' && s[b - 1] <= 'Z') ||
+                      (s[b - 1] >= 'a' && s[b - 1] <= 'z')))
+        b--;
+    out[0] = '\0';
+    if (b - a == 0 || b - a > 30)
+        return;
+    for (size_t i = a; i < b; i++) {
+        char c = s[i];
+        out[i - a] = (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+    }
+    out[b - a] = '\0';
+}
+
+static int in_list(const char *w, const char *const *list)
+{
+    for (; *list; list++)
+        if (strcmp(w, *list) == 0)
+            return 1;
+    return 0;
+}
+
+static const char *const ARTICLES[] = {"a", "an", "the", "my", "your", "his",
+    "her", "its", "our", "their", "this", "these", "those", NULL};
+static const char *const PRONOUNS[] = {"i", "you", "he", "she", "we",
+    "they", "it", NULL};
+static const char *const CONJ_PREP[] = {"and", "but", "or", "nor", "so",
+    "yet", "because", "although", "though", "while", "when", "where",
+    "whereas", "if", "unless", "until", "since", "that", "which", "who",
+    "whom", "whose", "whether", "than", "as", "after", "before", "to", "of",
+    "in", "on", "at", "for", "with", "from", "about", "into", "onto",
+    "over", "under", "between", "through", "during", "without", "within",
+    "against", "among", "across", "behind", "beyond", "by", "like", "near",
+    "toward", "towards", "upon", NULL};
+static const char *const ABBREVS[] = {"mr", "mrs", "ms", "dr", "prof", "st",
+    "jr", "sr", "vs", "e.g", "i.e", "mt", "gen", "sen", "rep", "gov", NULL};
+
+static int is_upper_start(const char *s, size_t n)
+{
+    int32_t c = first_cp(s, n);
+    return c && utf8proc_category(c) == UTF8PROC_CATEGORY_LU;
+}
+
+static int is_lower_start(const char *s, size_t n)
+{
+    int32_t c = first_cp(s, n);
+    return c && utf8proc_category(c) == UTF8PROC_CATEGORY_LL;
+}
+
+/* An abbreviation whose dot does not end a sentence ("Dr.", "J."). */
+static int is_abbrev(const char *s, size_t n, const char *key)
+{
+    if (n == 0 || s[n - 1] != '.')
+        return 0;
+    if (in_list(key, ABBREVS))
+        return 1;
+    /* an initial: one capital letter and a dot */
+    return n == 2 && s[0] >= 'A' && s[0] <= 'Z';
+}
+
+/* The quality of a break between two space-separated atoms. */
+static int space_quality(const char *ps, size_t pn, const char *cs, size_t cn)
+{
+    char pk[32], ck[32];
+    word_key(ps, pn, pk);
+    word_key(cs, cn, ck);
+    int32_t last = last_significant(ps, pn);
+    int abbrev = is_abbrev(ps, pn, pk);
+    int plain_end = !is_sentence_punct(last) && !is_clause_punct(last);
+    if (plain_end && in_list(pk, ARTICLES))
+        return Q_NEVER;
+    if (is_sentence_punct(last) && !abbrev)
+        return Q_SENTENCE;
+    if (is_clause_punct(last))
+        return Q_CLAUSE;
+    int32_t c0 = first_cp(cs, cn);
+    if (c0 == 0x2014 || c0 == 0x2013 || (cn == 1 && cs[0] == '-'))
+        return Q_CLAUSE;
+    if ((plain_end || abbrev) && is_upper_start(ps, pn) &&
+        is_upper_start(cs, cn) && strcmp(pk, "i") != 0)
+        return Q_NEVER; /* a first and last name, a title and a name */
+    if (in_list(ck, CONJ_PREP) && is_lower_start(cs, cn))
+        return Q_CONJ;
+    if (plain_end && in_list(pk, PRONOUNS) && is_lower_start(cs, cn))
+        return Q_NEVER;
+    if (plain_end && in_list(pk, CONJ_PREP) && is_lower_start(ps, pn))
+        return Q_DANGLING; /* "in / the war", "and / then" */
+    return Q_SPACE;
+}
+
+/* Cuts one space-separated word into atoms: between CJK graphemes (not
+ * before closing or after opening punctuation), and anywhere when the
+ * word is wider than a line. */
+static int word_atoms(const cue_list *l, size_t off, size_t len, int space,
+                      int max_cols, atoms *out)
+{
+    const char *s = l->text;
+    size_t end = off + len;
+    atom cur = {off, 0, 0, 0, 0, space, 0, 0, 0, 0, 0};
+    grapheme prev = {0, 0, 0, 0};
+    int have_prev = 0;
+    for (size_t i = off; i < end;) {
+        grapheme g = next_grapheme(s, end, i);
+        if (have_prev) {
+            int q = 0, cut = 0;
+            if ((is_cjk(prev.first) || is_cjk(g.first)) &&
+                !is_closing(g.first) && !is_opening(prev.first)) {
+                cut = 1;
+                q = is_sentence_punct(prev.first) ? Q_SENTENCE
+                    : is_clause_punct(prev.first) ? Q_CLAUSE : Q_CJK;
+            } else if (cur.width + g.width > max_cols) {
+                cut = 1;
+                q = Q_FORCED;
+            }
+            if (cut) {
+                cur.len = i - cur.off;
+                if (atoms_push(out, cur) != 0)
+                    return -1;
+                atom next = {i, 0, 0, 0, 0, 0, q, 0, 0, 0, 0};
+                cur = next;
+            }
+        }
+        cur.width += g.width;
+        cur.chars++;
+        cur.cjk += is_cjk(g.first);
+        prev = g;
+        have_prev = 1;
+        i += g.len;
+    }
+    cur.len = end - cur.off;
+    return atoms_push(out, cur);
+}
+
+/* ---- units ------------------------------------------------------------- */
+
+typedef struct unit {
+    size_t a0, a1; /* atoms */
+    int speaker;
+    int64_t start, end;
+    size_t turn;
+    int words; /* word-timed: each atom carries its word's times */
+} unit;
+
+typedef struct builder {
+    const podfmt_doc *doc;
+    const cue_opts *o;
+    cue_list *l;
+    atoms at;
+    unit *u;
+    size_t n_u, cap_u;
+    size_t *para;    /* text offsets where a turn's later segments begin */
+    size_t n_para, cap_para, next_para;
+    struct wtime {
+        size_t off;
+        int64_t t0, t1;
+    } *wt; /* word-timed turns: where each timed word begins */
+    size_t n_wt, cap_wt;
+} builder;
+
+/* Gives a word-timed unit's atoms their words' times; a pause of a
+ * second or more is as good a place to cut as a sentence end. */
+static void time_atoms(builder *b, size_t a0)
+{
+    size_t w = 0;
+    for (size_t k = a0; k < b->at.n; k++) {
+        atom *a = &b->at.v[k];
+        while (w + 1 < b->n_wt && b->wt[w + 1].off <= a->off && !a->prefix)
+            w++;
+        a->t0 = b->wt[w].t0;
+        a->t1 = b->wt[w].t1;
+        if (k > a0 && !a->prefix && !b->at.v[k - 1].prefix &&
+            a->t0 - b->at.v[k - 1].t1 >= 1000 && a->q < Q_SENTENCE)
+            a->q = Q_SENTENCE;
+    }
+}
+
+/* Makes a unit of the text appended since text_start. */
+static int make_unit(builder *b, size_t text_start, int speaker, int name,
+                     int64_t start, int64_t end, size_t turn, int words)
+{
+    cue_list *l = b->l;
+    if (l->text_len == text_start)
+        return 0;
+    size_t a0 = b->at.n;
+    if (name) {
+        const char *nm = b->doc->speakers[speaker].name;
+        size_t cols, g;
+        cue_measure(nm, strlen(nm), &cols, &g);
+        atom p = {text_start, 0, (int)cols + 1, (int)g + 1, 0, 0, 0, 1, 0, 0, 0};
+        if (atoms_push(&b->at, p) != 0)
+            return -1;
+    }
+    size_t i = text_start;
+    int first = 1;
+    int depth = 0;              /* brackets open ... */
+    size_t word = 0, open_at = 0; /* ... since this word */
+    while (i < l->text_len) {
+        size_t j = i;
+        while (j < l->text_len && l->text[j] != ' ')
+            j++;
+        size_t before = b->at.n;
+        int hard = 0;
+        while (b->next_para < b->n_para && b->para[b->next_para] <= i) {
+            hard = b->para[b->next_para] == i;
+            b->next_para++;
+        }
+        if (word_atoms(l, i, j - i, !first || name, b->o->prof.max_cols,
+                       &b->at) != 0)
+            return -1;
+        if (before > a0) {
+            atom *prev = &b->at.v[before - 1];
+            b->at.v[before].q =
+                prev->prefix ? Q_NEVER
+                             : space_quality(l->text + prev->off, prev->len,
+                                             l->text + i, j - i);
+            b->at.v[before].hard = hard;
+            if (depth > 0 && word - open_at <= 6 && b->at.v[before].q > Q_NEVER)
+                b->at.v[before].q -= Q_BRACKET;
+        }
+        for (size_t c = i; c < j; c++) {
+            char ch = l->text[c];
+            if (ch == '(' || ch == '[') {
+                if (depth++ == 0)
+                    open_at = word;
+            } else if ((ch == ')' || ch == ']') && depth > 0) {
+                depth--;
+            }
+        }
+        word++;
+        first = 0;
+        i = j + 1;
+    }
+    if (grow_array((void **)&b->u, &b->cap_u, b->n_u + 1, sizeof *b->u) != 0)
+        return -1;
+    if (words && b->n_wt > 0)
+        time_atoms(b, a0);
+    unit un = {a0, b->at.n, speaker, start, end, turn, words && b->n_wt > 0};
+    b->u[b->n_u++] = un;
+    return 0;
+}
+
+static int collect_units(builder *b)
+{
+    const podfmt_doc *doc = b->doc;
+    int last_speaker = -2;
+    for (size_t bi = 0; bi < doc->n_blocks; bi++) {
+        const podfmt_block *blk = &doc->blocks[bi];
+        if (blk->kind != PODFMT_BLOCK_TURN)
+            continue;
+        int sp = blk->speaker;
+        if (sp >= (int)doc->n_speakers)
+            sp = -1;
+        /* segment times: a cue each (SRT, VTT, Whisper), or a word or two
+         * each (word-per-segment JSON), which are joined into cues */
+        int seg_timed = 0, all_timed = 1;
+        size_t words = 0;
+        for (size_t k = 0; k < blk->count; k++) {
+            const podfmt_segment *seg = &doc->segments[blk->first + k];
+            if (seg->start != PODFMT_NO_TIME)
+                seg_timed = 1;
+            if (seg->start == PODFMT_NO_TIME || seg->end == PODFMT_NO_TIME ||
+                seg->end < seg->start)
+                all_timed = 0;
+            words++;
+            for (size_t c = 0; c < seg->len; c++)
+                words += seg->text[c] == ' ';
+        }
+        int word_timed = seg_timed && all_timed && blk->count >= 2 &&
+                         words < 3 * blk->count;
+        if (word_timed)
+            seg_timed = 0;
+        b->n_wt = 0;
+        int name = b->o->name_prefix && sp >= 0 && sp != last_speaker &&
+                   doc->speakers[sp].name;
+        if (name) { /* a name that would fill the line is left out */
+            size_t cols;
+            cue_measure(doc->speakers[sp].name, strlen(doc->speakers[sp].name),
+                        &cols, NULL);
+            name = (int)cols + 1 <= b->o->prof.max_cols - 10;
+        }
+        size_t units_before = b->n_u;
+        size_t start = b->l->text_len;
+        int space = 0;
+        b->n_para = b->next_para = 0;
+        for (size_t k = 0; k < blk->count; k++) {
+            const podfmt_segment *seg = &doc->segments[blk->first + k];
+            if (seg_timed) {
+                start = b->l->text_len;
+                space = 0;
+            } else if (word_timed) {
+                space = 1;
+                if (grow_array((void **)&b->wt, &b->cap_wt, b->n_wt + 1,
+                               sizeof *b->wt) != 0)
+                    return -1;
+                b->wt[b->n_wt].off = b->l->text_len + (b->l->text_len > start);
+                b->wt[b->n_wt].t0 = seg->start;
+                b->wt[b->n_wt].t1 = seg->end;
+                b->n_wt++;
+            } else {
+                space = 1;
+                if (k > 0 && b->l->text_len > start) {
+                    if (grow_array((void **)&b->para, &b->cap_para,
+                                   b->n_para + 1, sizeof *b->para) != 0)
+                        return -1;
+                    /* the segment's first word follows the space */
+                    b->para[b->n_para++] = b->l->text_len + 1;
+                }
+            }
+            if (append_inline(b->l, seg->text, seg->len, start, &space) != 0)
+                return -1;
+            if (seg_timed) {
+                if (make_unit(b, start, sp, name, seg->start, seg->end, bi, 0) != 0)
+                    return -1;
+                if (b->n_u > units_before)
+                    name = 0;
+            }
+        }
+        if (!seg_timed &&
+            make_unit(b, start, sp, name, blk->start,
+                      blk->end != PODFMT_NO_TIME && blk->start != PODFMT_NO_TIME &&
+                              blk->end > blk->start
+                          ? blk->end
+                          : PODFMT_NO_TIME,
+                      bi, word_timed) != 0)
+            return -1;
+        if (b->n_u > units_before)
+            last_speaker = sp;
+    }
+    return 0;
+}
+
+/* ---- cutting a unit into cues ----------------------------------------- */
+
+/* Width of atoms [i, j) laid on one line. */
+static int span_width(const atom *a, size_t i, size_t j)
+{
+    int w = 0;
+    for (size_t k = i; k < j; k++)
+        w += a[k].width + (k > i && a[k].space);
+    return w;
+}
+
+static int break_penalty(int q)
+{
+    return 100 - q;
+}
+
+/* The greedy first line from atom i: the most atoms that fit. */
+static size_t first_line_end(const atom *a, size_t i, size_t n, int max)
+{
+    int w = a[i].width;
+    size_t k = i + 1;
+    while (k < n && k - i < CUE_WINDOW) {
+        int nw = w + a[k].width + a[k].space;
+        if (nw > max)
+            break;
+        w = nw;
+        k++;
+    }
+    return k;
+}
+
+typedef struct piece {
+    size_t i, j, k; /* atoms [i, j); the second line starts at k (k == j:
+                       one line) */
+    int chars, words;
+} piece;
+
+/* Chooses where the second line starts: both lines fit, balanced, at a
+ * good place, the bottom line no shorter than it must be.  *costp: how
+ * bad the best choice is (0 for one line). */
+static size_t line_break(const atom *a, size_t i, size_t j, int max,
+                         long *costp)
+{
+    int total = span_width(a, i, j);
+    *costp = 0;
+    if (total <= max || j - i < 2)
+        return j;
+    size_t best = j;
+    long best_cost = 0;
+    int w1 = 0;
+    for (size_t k = i + 1; k < j; k++) {
+        w1 += a[k - 1].width + (k - 1 > i && a[k - 1].space);
+        int w2 = total - w1 - a[k].space;
+        if (w1 > max)
+            break;
+        if (w2 > max)
+            continue;
+        long cost = labs((long)w1 - w2) + break_penalty(a[k].q) / 4 +
+                    (w1 > w2 ? 2 : 0);
+        if (best == j || cost < best_cost) {
+            best = k;
+            best_cost = cost;
+        }
+    }
+    if (best == j) { /* cannot happen for a feasible cue; keep it readable */
+        best = first_line_end(a, i, j, max);
+        best_cost = 1000;
+    }
+    *costp = best_cost;
+    return best;
+}
+
+static int cut_unit(builder *b, const unit *u, piece **out, size_t *n_out)
+{
+    const atom *a = b->at.v + u->a0;
+    size_t n = u->a1 - u->a0;
+    int max = b->o->prof.max_cols;
+    long *cost = malloc((n + 1) * sizeof *cost);
+    size_t *from = malloc((n + 1) * sizeof *from);
+    if (!cost || !from) {
+        free(cost);
+        free(from);
+        return -1;
+    }
+    for (size_t j = 0; j <= n; j++)
+        cost[j] = -1;
+    cost[0] = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (cost[i] < 0)
+            continue;
+        size_t k1 = first_line_end(a, i, n, max);
+        size_t jmax = k1;
+        if (b->o->prof.max_lines > 1 && k1 < n)
+            jmax = first_line_end(a, k1, n, max);
+        if (jmax - i > CUE_WINDOW)
+            jmax = i + CUE_WINDOW;
+        for (size_t j = i + 1; j <= jmax; j++) {
+            if (j - 1 > i && a[j - 1].hard)
+                break; /* a new paragraph opens a new cue */
+            if (u->words && j - 1 > i &&
+                a[j - 1].t1 - a[i].t0 > b->o->prof.max_ms)
+                break; /* words spoken over more than a cue may show */
+            long lc;
+            line_break(a, i, j, max, &lc);
+            long c = cost[i] + 50 + lc + (j < n ? break_penalty(a[j].q) : 0);
+            if (cost[j] < 0 || c < cost[j]) {
+                cost[j] = c;
+                from[j] = i;
+            }
+        }
+    }
+    size_t m = 0;
+    for (size_t j = n; j > 0; j = from[j])
+        m++;
+    piece *p = malloc((m ? m : 1) * sizeof *p);
+    if (!p) {
+        free(cost);
+        free(from);
+        return -1;
+    }
+    size_t idx = m;
+    for (size_t j = n; j > 0; j = from[j]) {
+        piece pc = {from[j], j, 0, 0, 0};
+        long lc;
+        pc.k = line_break(a, pc.i, pc.j, max, &lc);
+        for (size_t k = pc.i; k < pc.j; k++) {
+            pc.chars += a[k].chars + (k > pc.i && a[k].space && k != pc.k);
+            if (!a[k].prefix)
+                pc.words += (k == pc.i || a[k].space) + a[k].cjk / 2;
+        }
+        p[--idx] = pc;
+    }
+    free(cost);
+    free(from);
+    *out = p;
+    *n_out = m;
+    return 0;
+}
+
+/* ---- timing ------------------------------------------------------------ */
+
+static int64_t estimate(const cue_opts *o, const piece *p)
+{
+    int wpm = o->wpm > 0 ? o->wpm : 160;
+    int64_t d = (int64_t)p->words * 60000 / wpm;
+    int64_t read = ((int64_t)p->chars * 1000 + o->prof.max_cps - 1) /
+                   o->prof.max_cps;
+    if (read > d)
+        d = read;
+    if (d < o->prof.min_ms)
+        d = o->prof.min_ms;
+    if (d > o->prof.max_ms)
+        d = o->prof.max_ms;
+    return d;
+}
+
+/* Times pieces laid out from `start`, not past `limit` (or no limit). */
+static void spread(const cue_opts *o, const piece *p, size_t m, int64_t start,
+                   int64_t limit, int64_t *s, int64_t *e)
+{
+    int64_t gap = o->prof.gap_ms, sum = 0;
+    for (size_t k = 0; k < m; k++) {
+        e[k] = estimate(o, &p[k]); /* durations for now */
+        sum += e[k];
+    }
+    if (limit != PODFMT_NO_TIME) {
+        int64_t avail = limit - start - (int64_t)(m - 1) * gap;
+        if (sum > avail && avail >= (int64_t)m) {
+            int64_t used = 0;
+            for (size_t k = 0; k < m; k++) {
+                e[k] = k + 1 == m ? avail - used : e[k] * avail / sum;
+                if (e[k] < 1)
+                    e[k] = 1;
+                used += e[k];
+            }
+        }
+    }
+    int64_t t = start;
+    for (size_t k = 0; k < m; k++) {
+        int64_t d = e[k];
+        s[k] = t;
+        e[k] = t + d;
+        t = e[k] + gap;
+    }
+}
+
+/* Shares [start, end) among the pieces in proportion to their characters. */
+static void proportional(const cue_opts *o, const piece *p, size_t m,
+                         int64_t start, int64_t end, int64_t limit, int64_t *s,
+                         int64_t *e)
+{
+    int64_t total = 0, acc = 0, span = end - start;
+    for (size_t k = 0; k < m; k++)
+        total += p[k].chars > 0 ? p[k].chars : 1;
+    for (size_t k = 0; k < m; k++) {
+        s[k] = start + span * acc / total;
+        acc += p[k].chars > 0 ? p[k].chars : 1;
+        e[k] = start + span * acc / total;
+        if (k + 1 < m)
+            e[k] -= o->prof.gap_ms;
+        if (e[k] > s[k] + o->prof.max_ms)
+            e[k] = s[k] + o->prof.max_ms;
+        if (e[k] <= s[k])
+            e[k] = s[k] + 1;
+    }
+    /* a last cue too short to read may run on into silence */
+    if (m > 0) {
+        int64_t want = estimate(o, &p[m - 1]);
+        int64_t *le = &e[m - 1];
+        int64_t cap = s[m - 1] + want;
+        if (limit != PODFMT_NO_TIME && cap > limit)
+            cap = limit;
+        int64_t read = ((int64_t)p[m - 1].chars * 1000 + o->prof.max_cps - 1) /
+                       o->prof.max_cps;
+        if ((*le - s[m - 1] < o->prof.min_ms || *le - s[m - 1] < read) &&
+            cap > *le)
+            *le = cap;
+    }
+}
+
+/* Word-timed pieces: from their first word's start to their last word's
+ * end, run on into the silence after when too short to read. */
+static void word_times(const cue_opts *o, const atom *a, const piece *p,
+                       size_t m, int64_t limit, int64_t *s, int64_t *e)
+{
+    for (size_t k = 0; k < m; k++) {
+        s[k] = a[p[k].i].t0;
+        e[k] = a[p[k].j - 1].t1;
+        int64_t next = k + 1 < m ? a[p[k + 1].i].t0 - o->prof.gap_ms : limit;
+        int64_t need = ((int64_t)p[k].chars * 1000 + o->prof.max_cps - 1) /
+                       o->prof.max_cps;
+        if (need < o->prof.min_ms)
+            need = o->prof.min_ms;
+        if (e[k] - s[k] < need) {
+            int64_t want = s[k] + need;
+            if (next != PODFMT_NO_TIME && want > next)
+                want = next;
+            if (want > e[k])
+                e[k] = want;
+        }
+        if (e[k] - s[k] > o->prof.max_ms)
+            e[k] = s[k] + o->prof.max_ms;
+        if (e[k] <= s[k])
+            e[k] = s[k] + 1;
+    }
+}
+
+static int push_cue(cue_list *l, const cue *c)
+{
+    if (grow_array((void **)&l->v, &l->cap, l->n + 1, sizeof *l->v) != 0)
+        return -1;
+    l->v[l->n++] = *c;
+    return 0;
+}
+
+static cue_line make_line(const atom *a, size_t i, size_t j, int speaker)
+{
+    cue_line ln = {0, 0, speaker, 0, 0};
+    if (i < j && a[i].prefix) {
+        ln.name = 1;
+        i++;
+    }
+    if (i < j) {
+        ln.off = a[i].off;
+        ln.len = a[j - 1].off + a[j - 1].len - a[i].off;
+    }
+    return ln;
+}
+
+/* ---- putting it together ---------------------------------------------- */
+
+typedef struct cue_meta {
+    int whole; /* the only cue of its turn */
+    int chars;
+    int width[2];
+} cue_meta;
+
+static void no_overlap(cue_list *l, int64_t gap)
+{
+    for (size_t k = 0; k < l->n; k++) {
+        cue *c = &l->v[k];
+        if (c->start < 0) {
+            c->end -= c->start;
+            c->start = 0;
+        }
+        if (c->end <= c->start)
+            c->end = c->start + 1;
+        if (k == 0)
+            continue;
+        cue *p = &l->v[k - 1];
+        if (c->start >= p->end + gap)
+            continue;
+        if (c->start - gap > p->start) {
+            p->end = c->start - gap; /* the earlier cue gives way */
+        } else {
+            int64_t d = c->end - c->start;
+            c->start = p->end + gap;
+            c->end = c->start + d;
+        }
+    }
+}
+
+/* Dash style: two short exchanges of two speakers share one cue. */
+static void merge_dashes(cue_list *l, cue_meta *meta, const cue_opts *o)
+{
+    size_t w = 0;
+    for (size_t k = 0; k < l->n; k++) {
+        cue *a = &l->v[k];
+        if (k + 1 < l->n) {
+            cue *b = &l->v[k + 1];
+            cue_meta *ma = &meta[k], *mb = &meta[k + 1];
+            int64_t dur = b->end - a->start;
+            if (ma->whole && mb->whole && a->n_lines == 1 && b->n_lines == 1 &&
+                a->speaker != b->speaker &&
+                ma->width[0] + 2 <= o->prof.max_cols &&
+                mb->width[0] + 2 <= o->prof.max_cols && dur <= o->prof.max_ms &&
+                (int64_t)(ma->chars + mb->chars + 4) * 1000 <=
+                    (int64_t)o->prof.max_cps * dur) {
+                cue m = *a;
+                m.end = b->end;
+                m.n_lines = 2;
+                m.line[0].dash = m.line[1].dash = 1;
+                m.line[0].name = 0;
+                m.line[1] = b->line[0];
+                m.line[1].dash = 1;
+                m.line[1].name = 0;
+                l->v[w] = m;
+                meta[w] = *ma;
+                meta[w].whole = 0;
+                w++;
+                k++;
+                continue;
+            }
+        }
+        l->v[w] = *a;
+        meta[w] = meta[k];
+        w++;
+    }
+    l->n = w;
+}
+
+podfmt_status cue_build(const podfmt_doc *doc, const cue_opts *o,
+                        cue_list *out, podfmt_error *err)
+{
+    memset(out, 0, sizeof *out);
+    builder b;
+    memset(&b, 0, sizeof b);
+    b.doc = doc;
+    b.o = o;
+    b.l = out;
+    cue_meta *meta = NULL;
+    size_t meta_cap = 0;
+    piece *p = NULL;
+    int64_t *s = NULL, *e = NULL;
+    if (store_put(out, "", 0, 0) != 0 || collect_units(&b) != 0)
+        goto oom;
+    /* the next known start after each unit: the limit its cues keep to */
+    int64_t next_start = PODFMT_NO_TIME;
+    int64_t *limit = malloc((b.n_u ? b.n_u : 1) * sizeof *limit);
+    if (!limit)
+        goto oom;
+    for (size_t k = b.n_u; k-- > 0;) {
+        limit[k] = next_start;
+        if (b.u[k].start != PODFMT_NO_TIME)
+            next_start = b.u[k].start;
+    }
+    int64_t t = 0; /* where untimed text goes on */
+    size_t prev_turn = (size_t)-1;
+    for (size_t k = 0; k < b.n_u; k++) {
+        const unit *u = &b.u[k];
+        size_t m;
+        if (cut_unit(&b, u, &p, &m) != 0)
+            goto oom_l;
+        s = malloc((m ? m : 1) * sizeof *s);
+        e = malloc((m ? m : 1) * sizeof *e);
+        if (!s || !e)
+            goto oom_l;
+        int64_t lim = limit[k];
+        if (lim != PODFMT_NO_TIME)
+            lim -= o->prof.gap_ms;
+        if (u->words) {
+            word_times(o, b.at.v + u->a0, p, m, lim, s, e);
+        } else if (u->start != PODFMT_NO_TIME && u->end != PODFMT_NO_TIME &&
+            u->end > u->start) {
+            proportional(o, p, m, u->start, u->end, lim, s, e);
+        } else {
+            int64_t st = u->start != PODFMT_NO_TIME ? u->start : t;
+            if (u->end != PODFMT_NO_TIME && (lim == PODFMT_NO_TIME || u->end < lim))
+                lim = u->end;
+            spread(o, p, m, st, lim, s, e);
+        }
+        const atom *a = b.at.v + u->a0;
+        for (size_t i = 0; i < m; i++) {
+            cue c;
+            memset(&c, 0, sizeof c);
+            c.start = s[i];
+            c.end = e[i];
+            c.speaker = u->speaker;
+            c.n_lines = p[i].k < p[i].j ? 2 : 1;
+            c.line[0] = make_line(a, p[i].i, p[i].k, u->speaker);
+            if (c.n_lines == 2)
+                c.line[1] = make_line(a, p[i].k, p[i].j, u->speaker);
+            if (push_cue(out, &c) != 0 ||
+                grow_array((void **)&meta, &meta_cap, out->n, sizeof *meta) != 0)
+                goto oom_l;
+            cue_meta cm = {0, p[i].chars, {0, 0}};
+            cm.width[0] = span_width(a, p[i].i, p[i].k);
+            cm.width[1] = c.n_lines == 2 ? span_width(a, p[i].k, p[i].j) : 0;
+            /* whole: the turn's only cue (checked against neighbours below) */
+            cm.whole = m == 1 && u->turn != prev_turn &&
+                       (k + 1 >= b.n_u || b.u[k + 1].turn != u->turn);
+            meta[out->n - 1] = cm;
+        }
+        if (m > 0)
+            t = e[m - 1] + o->prof.gap_ms;
+        prev_turn = u->turn;
+        free(p);
+        free(s);
+        free(e);
+        p = NULL;
+        s = e = NULL;
+    }
+    free(limit);
+    no_overlap(out, o->prof.gap_ms);
+    if (o->dash)
+        merge_dashes(out, meta, o);
+    free(meta);
+    free(b.at.v);
+    free(b.u);
+    free(b.para);
+    free(b.wt);
+    return PODFMT_OK;
+oom_l:
+    free(limit);
+oom:
+    free(p);
+    free(s);
+    free(e);
+    free(meta);
+    free(b.at.v);
+    free(b.u);
+    free(b.para);
+    free(b.wt);
+    cue_list_free(out);
+    error_set(err, 0, 0, "out of memory");
+    return PODFMT_EIO;
+}
+
+void cue_list_free(cue_list *l)
+{
+    free(l->v);
+    free(l->text);
+    free(l->style);
+    memset(l, 0, sizeof *l);
+}
+
+/* ---- shared by the writers ------------------------------------------- */
+
+static void put_tags(podfmt_buf *out, unsigned from, unsigned to)
+{
+    if (from == to)
+        return;
+    if (from & CUE_BOLD)
+        podfmt_buf_puts(out, "</b>");
+    if (from & CUE_ITALIC)
+        podfmt_buf_puts(out, "</i>");
+    if (to & CUE_ITALIC)
+        podfmt_buf_puts(out, "<i>");
+    if (to & CUE_BOLD)
+        podfmt_buf_puts(out, "<b>");
+}
+
+/* A space takes the style the text on both sides of it shares. */
+static unsigned style_at(const char *s, const unsigned char *st, size_t n,
+                         size_t i)
+{
+    if (s[i] != ' ')
+        return st[i];
+    return (i > 0 ? st[i - 1] : 0) & (i + 1 < n ? st[i + 1] : 0);
+}
+
+void cue_put_line(podfmt_buf *out, const cue_list *l, const cue_line *ln,
+                  void (*esc)(podfmt_buf *, const char *, size_t))
+{
+    const char *s = l->text + ln->off;
+    const unsigned char *st = l->style + ln->off;
+    size_t n = ln->len;
+    unsigned cur = 0;
+    size_t i = 0;
+    while (i < n) {
+        unsigned want = style_at(s, st, n, i);
+        size_t j = i + 1;
+        while (j < n && style_at(s, st, n, j) == want)
+            j++;
+        put_tags(out, cur, want);
+        cur = want;
+        esc(out, s + i, j - i);
+        i = j;
+    }
+    put_tags(out, cur, 0);
+}
+
+void cue_put_time(podfmt_buf *out, int64_t ms, char sep)
+{
+    if (ms < 0)
+        ms = 0;
+    podfmt_buf_putu_pad(out, (uint64_t)(ms / 3600000), 2);
+    podfmt_buf_putc(out, ':');
+    podfmt_buf_putu_pad(out, (uint64_t)(ms / 60000 % 60), 2);
+    podfmt_buf_putc(out, ':');
+    podfmt_buf_putu_pad(out, (uint64_t)(ms / 1000 % 60), 2);
+    podfmt_buf_putc(out, sep);
+    podfmt_buf_putu_pad(out, (uint64_t)(ms % 1000), 3);
+}
+
+const char *cue_palette(int speaker)
+{
+    static const char *const bbc[] = {"#FFFFFF", "#FFFF00", "#00FFFF",
+                                      "#00FF00"};
+    return bbc[(speaker < 0 ? 0 : speaker) % 4];
+}
+
+/* A colour is written into markup only when it is plainly one: "#" and 3,
+ * 6 or 8 hex digits, or letters (a colour name).  Anything else from a
+ * configuration could break out of the attribute or the style sheet. */
+int cue_safe_color(const char *c)
+{
+    size_t n = strlen(c);
+    if (n == 0 || n > 32)
+        return 0;
+    for (size_t i = c[0] == '#' ? 1 : 0; i < n; i++) {
+        char x = c[i];
+        int hex = (x >= '0' && x <= '9') || (x >= 'a' && x <= 'f') ||
+                  (x >= 'A' && x <= 'F');
+        int alpha = (x >= 'a' && x <= 'z') || (x >= 'A' && x <= 'Z');
+        if (c[0] == '#' ? !hex : !alpha)
+            return 0;
+    }
+    return c[0] != '#' || n == 4 || n == 7 || n == 9;
+}
