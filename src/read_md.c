@@ -1,10 +1,1097 @@
-/* PLACEHOLDER: replaced by the real reader before this lands. */
-#include "internal.h"
+/* The Markdown reader: posts and exports written in Markdown — interview
+ * posts ("**Ana Ruiz:** text"), Otter exports pasted as Markdown
+ * ("**Ana** [00:00:00] text"), diarizer output ("**[00:00] SPEAKER_00:**"),
+ * with YAML front matter, show notes and a transcript marker before the
+ * talk and publication furniture after it.
+ *
+ * The input is parsed by cmark and its tree walked (never scanned by
+ * hand); libyaml reads the front matter.  The walk turns the tree into
+ * "lines": a paragraph is cut at its line breaks, each piece rebuilt as
+ * CommonMark inline text (mdread_inline.c).  The lines then go through the
+ * same decisions as the text reader's (label.c recognises the label
+ * shapes; a label is a speaker when it recurs, the configuration names
+ * it, or its shape leaves no doubt), in three passes:
+ *   1. walk the tree into lines, counting labels;
+ *   2. give each line its role: turn, text, heading, title, note, dropped;
+ *   3. build the document: notes before the first turn, turns, headings,
+ *      notes after the furniture that follows the last turn.
+ * Every pass is linear in the input. */
+#include "label.h"
+#include "mdread.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <yaml.h>
+
+/* Where a line came from. */
+enum { S_PARA = 0, S_HEADING, S_LITERAL, S_RULE };
+/* How a line attaches to the one before it. */
+enum { J_BLOCK = 0, J_SOFT, J_HARD };
+
+typedef enum {
+    R_TEXT = 0,
+    R_LABEL,      /* an accepted speaker label, maybe with text */
+    R_NAME_ALONE, /* a speaker's name alone on its line */
+    R_CONTINUE,   /* Rev's "(00:02:10):" */
+    R_CHANGE,     /* ">>" (only where cmark leaves it text) */
+    R_TIME,       /* "[00:12] text" */
+    R_HEADING,    /* a heading, or a bold-only structure line in the body */
+    R_TITLE,      /* the heading that is the document's title: dropped */
+    R_NOTE,       /* "Note: ..." in the body: nobody says it */
+    R_RULE,       /* a thematic break */
+    R_DROP        /* furniture that is not text ("Transcribed by otter") */
+} role;
+
+typedef struct mline {
+    size_t off, n;   /* inline text in r->text, list marker included */
+    size_t skip;     /* bytes of list marker ("1. ") at its start */
+    size_t poff, pn; /* the characters without markup, in r->plain */
+    size_t hoff, hn; /* bold-only lines: the bold text, colon dropped */
+    int64_t htime;   /* and the time after it */
+    unsigned char src, join, level, role;
+    bool boldonly;
+} mline;
+
+typedef struct reader {
+    podfmt_doc *doc;
+    const podfmt_options *opts;
+    mline *lines;
+    size_t n_lines, cap_lines;
+    podfmt_buf text, plain;
+    strmap label_count; /* label -> lines it opens */
+    strmap alone_count; /* name alone on a line -> how often */
+    podfmt_buf para;    /* the segment being gathered */
+    int64_t para_time;
+    bool para_open;
+    int block;        /* index of the open block, -1 none */
+    int speaker;      /* its speaker */
+    int last_speaker; /* of the last turn: text after a heading goes on */
+    bool oom;
+} reader;
+
+static const char *ltext(const reader *r, const mline *l)
+{
+    return r->text.data + l->off;
+}
+
+static const char *lplain(const reader *r, const mline *l)
+{
+    return r->plain.data + l->poff;
+}
+
+/* ---- small helpers ------------------------------------------------------ */
+
+static bool has_prefix_ci(const char *s, size_t n, const char *p)
+{
+    size_t l = strlen(p);
+    return n >= l && strncasecmp(s, p, l) == 0;
+}
+
+static bool contains(const char *s, size_t n, const char *needle)
+{
+    size_t l = strlen(needle);
+    if (l > n)
+        return false;
+    for (size_t i = 0; i + l <= n; i++)
+        if (strncasecmp(s + i, needle, l) == 0)
+            return true;
+    return false;
+}
+
+static bool is_otter_credit(const char *s, size_t n)
+{
+    return n < 200 && has_prefix_ci(s, n, "Transcribed by ") &&
+           contains(s, n, "otter.ai");
+}
+
+/* Paragraphs that a publication puts around every post. */
+static bool is_furniture(const char *s, size_t n)
+{
+    static const char *const phrases[] = {
+        "is a reader-supported publication", "thanks for reading",
+        "subscribe to", "share this post", "leave a comment",
+        "get the app", "start writing", "transcribed by", "subscribe now",
+        "upgrade to paid", "this post is public", "give a gift subscription",
+        "please subscribe", "rate and review", "rate, review",
+        "follow us on", "if you enjoyed this episode",
+    };
+    if (n > 300)
+        return false;
+    for (size_t i = 0; i < sizeof phrases / sizeof phrases[0]; i++)
+        if (contains(s, n, phrases[i]))
+            return true;
+    return false;
+}
+
+/* "# TRANSCRIPT", "## Transcript", "**TRANSCRIPT BELOW:**", "Full
+ * transcript:": at most four words, one of them "transcript". */
+static bool is_marker(const char *s, size_t n)
+{
+    trim(&s, &n);
+    if (n == 0 || n > 60)
+        return false;
+    size_t words = 0;
+    bool found = false;
+    for (size_t i = 0; i < n;) {
+        while (i < n && s[i] == ' ')
+            i++;
+        size_t st = i;
+        while (i < n && s[i] != ' ')
+            i++;
+        if (i == st)
+            break;
+        words++;
+        size_t e = i;
+        while (e > st && (s[e - 1] == ':' || s[e - 1] == '.' || s[e - 1] == '!'))
+            e--;
+        if (e - st == 10 && strncasecmp(s + st, "transcript", 10) == 0)
+            found = true;
+    }
+    return found && words <= 4;
+}
+
+/* Compares two texts ignoring case and runs of spaces. */
+static bool same_words(const char *a, size_t an, const char *b, size_t bn)
+{
+    trim(&a, &an);
+    trim(&b, &bn);
+    size_t i = 0, j = 0;
+    while (i < an && j < bn) {
+        if (a[i] == ' ' && b[j] == ' ') {
+            while (i < an && a[i] == ' ')
+                i++;
+            while (j < bn && b[j] == ' ')
+                j++;
+            continue;
+        }
+        char x = a[i], y = b[j];
+        if (x >= 'A' && x <= 'Z')
+            x = (char)(x + 32);
+        if (y >= 'A' && y <= 'Z')
+            y = (char)(y + 32);
+        if (x != y)
+            return false;
+        i++;
+        j++;
+    }
+    return i == an && j == bn;
+}
+
+/* "[23:37]", "(23:37)", "\[23:37\]", "23:37" filling all of s. */
+static int64_t whole_time(const char *s, size_t n)
+{
+    trim(&s, &n);
+    if (n >= 4 && s[0] == '\\' && s[1] == '[' && s[n - 2] == '\\' && s[n - 1] == ']') {
+        s += 2;
+        n -= 4;
+    } else if (n >= 2 && ((s[0] == '[' && s[n - 1] == ']') ||
+                          (s[0] == '(' && s[n - 1] == ')'))) {
+        s++;
+        n -= 2;
+    }
+    int64_t ms;
+    if (n && parse_clock(s, n, &ms) == n)
+        return ms;
+    return PODFMT_NO_TIME;
+}
+
+/* ---- YAML front matter --------------------------------------------------- */
+
+/* Folds white space (block scalars keep line ends) and sets the value. */
+static int set_meta_folded(podfmt_doc *doc, const char *key, const char *v,
+                           size_t n)
+{
+    podfmt_buf b;
+    podfmt_buf_init(&b);
+    bool space = false;
+    for (size_t i = 0; i < n; i++) {
+        char c = v[i];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+            space = b.len > 0;
+            continue;
+        }
+        if (space)
+            podfmt_buf_putc(&b, ' ');
+        space = false;
+        podfmt_buf_putc(&b, c);
+    }
+    int rc = b.failed ? -1
+             : b.len  ? podfmt_doc_set_meta(doc, key, b.data, b.len)
+                      : 0;
+    podfmt_buf_free(&b);
+    return rc;
+}
+
+static bool is_null_scalar(const yaml_event_t *ev)
+{
+    if (ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
+        return false;
+    const char *v = (const char *)ev->data.scalar.value;
+    size_t n = ev->data.scalar.length;
+    return n == 0 || (n == 1 && v[0] == '~') ||
+           (n == 4 && (memcmp(v, "null", 4) == 0 || memcmp(v, "Null", 4) == 0 ||
+                       memcmp(v, "NULL", 4) == 0));
+}
+
+/* Reads a front matter mapping into meta: scalar values as strings, a
+ * list of scalars joined with ", ", nested mappings ignored.  Returns 0,
+ * 1 when the YAML is not a mapping (then it is not front matter), -1 on
+ * an error (err filled; `line0` is the file line of the YAML's first
+ * line). */
+static int read_front(podfmt_doc *doc, const char *y, size_t n, int line0,
+                      podfmt_error *err, bool *oom)
+{
+    yaml_parser_t p;
+    if (!yaml_parser_initialize(&p)) {
+        *oom = true;
+        return -1;
+    }
+    yaml_parser_set_input_string(&p, (const unsigned char *)y, n);
+    int rc = 0, depth = 0;
+    bool expect_key = true, collecting = false, done = false;
+    podfmt_buf key, list;
+    podfmt_buf_init(&key);
+    podfmt_buf_init(&list);
+    while (!done) {
+        yaml_event_t ev;
+        if (!yaml_parser_parse(&p, &ev)) {
+            yaml_mark_t m = p.problem_mark;
+            error_set(err, line0 + (int)m.line, (int)m.column + 1,
+                      "front matter: %s%s%s",
+                      p.problem ? p.problem : "not valid YAML",
+                      p.context ? " " : "", p.context ? p.context : "");
+            rc = -1;
+            break;
+        }
+        switch (ev.type) {
+        case YAML_STREAM_END_EVENT:
+            done = true;
+            break;
+        case YAML_MAPPING_START_EVENT:
+        case YAML_SEQUENCE_START_EVENT:
+            if (depth == 0 && ev.type != YAML_MAPPING_START_EVENT) {
+                rc = 1;
+                done = true;
+                break;
+            }
+            if (depth == 1 && !expect_key && ev.type == YAML_SEQUENCE_START_EVENT) {
+                collecting = true;
+                list.len = 0;
+            }
+            depth++;
+            break;
+        case YAML_MAPPING_END_EVENT:
+        case YAML_SEQUENCE_END_EVENT:
+            depth--;
+            if (depth == 1) {
+                /* a nested value ended (or a complex key: its value follows) */
+                if (collecting && list.len && key.len) {
+                    podfmt_buf_putc(&key, '\0');
+                    if (set_meta_folded(doc, key.data, list.data, list.len))
+                        *oom = true;
+                }
+                collecting = false;
+                expect_key = !expect_key;
+                key.len = 0;
+            }
+            break;
+        case YAML_SCALAR_EVENT:
+        case YAML_ALIAS_EVENT:
+            if (depth == 0) {
+                if (ev.type == YAML_ALIAS_EVENT || !is_null_scalar(&ev)) {
+                    rc = 1;
+                    done = true;
+                }
+                break;
+            }
+            if (depth == 2 && collecting && ev.type == YAML_SCALAR_EVENT) {
+                if (list.len)
+                    podfmt_buf_puts(&list, ", ");
+                podfmt_buf_put(&list, (const char *)ev.data.scalar.value,
+                               ev.data.scalar.length);
+                break;
+            }
+            if (depth != 1)
+                break;
+            if (expect_key) {
+                key.len = 0;
+                if (ev.type == YAML_SCALAR_EVENT)
+                    podfmt_buf_put(&key, (const char *)ev.data.scalar.value,
+                                   ev.data.scalar.length);
+            } else if (ev.type == YAML_SCALAR_EVENT && key.len &&
+                       !is_null_scalar(&ev)) {
+                podfmt_buf_putc(&key, '\0');
+                if (set_meta_folded(doc, key.data,
+                                    (const char *)ev.data.scalar.value,
+                                    ev.data.scalar.length))
+                    *oom = true;
+            }
+            expect_key = !expect_key;
+            break;
+        default:
+            break;
+        }
+        yaml_event_delete(&ev);
+    }
+    if (key.failed || list.failed)
+        *oom = true;
+    podfmt_buf_free(&key);
+    podfmt_buf_free(&list);
+    yaml_parser_delete(&p);
+    return rc;
+}
+
+static bool is_fence(const char *s, size_t n, bool closing)
+{
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        n--;
+    return n == 3 && (memcmp(s, "---", 3) == 0 ||
+                      (closing && memcmp(s, "...", 3) == 0));
+}
+
+/* Cuts "---" ... "---" (or "...") at the very start off the input and
+ * reads it.  *body is where Markdown starts.  0, or -1 on an error. */
+static int front_matter(reader *r, const char *data, size_t len, size_t *body,
+                        podfmt_error *err)
+{
+    *body = 0;
+    line_iter it;
+    line_iter_init(&it, data, len);
+    const char *s;
+    size_t n;
+    if (!line_next(&it, &s, &n) || !is_fence(s, n, false))
+        return 0;
+    const char *yaml_start = it.p;
+    while (line_next(&it, &s, &n)) {
+        if (!is_fence(s, n, true))
+            continue;
+        size_t ylen = (size_t)(s - yaml_start);
+        int rc = read_front(r->doc, yaml_start, ylen, 2, err, &r->oom);
+        if (rc < 0)
+            return r->oom ? 0 : -1;
+        if (rc == 0)
+            *body = (size_t)(it.p - data);
+        return 0;
+    }
+    return 0; /* never closed: a thematic break, not front matter */
+}
+
+/* ---- pass 1: the tree into lines ------------------------------------------ */
+
+static mline *new_line(reader *r, int src, int join)
+{
+    if (grow_array((void **)&r->lines, &r->cap_lines, r->n_lines + 1,
+                   sizeof *r->lines) != 0) {
+        r->oom = true;
+        return NULL;
+    }
+    mline *l = &r->lines[r->n_lines++];
+    memset(l, 0, sizeof *l);
+    l->src = (unsigned char)src;
+    l->join = (unsigned char)join;
+    l->off = r->text.len;
+    l->poff = r->plain.len;
+    l->htime = PODFMT_NO_TIME;
+    return l;
+}
+
+static void end_line(reader *r, mline *l)
+{
+    l->n = r->text.len - l->off;
+    l->pn = r->plain.len - l->poff;
+    if (r->text.failed || r->plain.failed)
+        r->oom = true;
+}
+
+/* "**Break**: [23:37]", "**Key takeaways:**": one strong node, then at
+ * most a colon and a time.  Keeps the bold text and the time apart. */
+static void check_boldonly(reader *r, mline *l, cmark_node *first,
+                           cmark_node *stop)
+{
+    if (!first || cmark_node_get_type(first) != CMARK_NODE_STRONG)
+        return;
+    cmark_node *rest = cmark_node_next(first);
+    int64_t t = PODFMT_NO_TIME;
+    if (rest && rest != stop) {
+        if (cmark_node_get_type(rest) != CMARK_NODE_TEXT ||
+            (cmark_node_next(rest) && cmark_node_next(rest) != stop))
+            return;
+        const char *lit = cmark_node_get_literal(rest);
+        size_t n = lit ? strlen(lit) : 0;
+        trim(&lit, &n);
+        if (n && lit[0] == ':') {
+            lit++;
+            n--;
+            trim(&lit, &n);
+        }
+        if (n) {
+            t = whole_time(lit, n);
+            if (t == PODFMT_NO_TIME)
+                return;
+        }
+    }
+    cmark_node *in = cmark_node_first_child(first);
+    l->hoff = r->text.len;
+    if (in && md_inlines(in, NULL, &r->text, NULL) != 0)
+        r->oom = true;
+    l->hn = r->text.len - l->hoff;
+    /* the colon of "**Break:**" goes with the bold */
+    const char *h = r->text.data ? r->text.data + l->hoff : "";
+    while (l->hn && (h[l->hn - 1] == ':' || h[l->hn - 1] == ' '))
+        l->hn--;
+    if (l->hn == 0)
+        return;
+    l->htime = t;
+    l->boldonly = true;
+}
+
+/* One run of inline nodes [first, stop) becomes a line. */
+static void inline_line(reader *r, int src, int join, int level,
+                        cmark_node *first, cmark_node *stop,
+                        podfmt_buf *marker)
+{
+    mline *l = new_line(r, src, join);
+    if (!l)
+        return;
+    size_t idx = r->n_lines - 1;
+    l->level = (unsigned char)level;
+    if (marker && marker->len) {
+        podfmt_buf_put(&r->text, marker->data, marker->len);
+        l->skip = marker->len;
+        marker->len = 0;
+    }
+    if (md_inlines(first, stop, &r->text, &r->plain) != 0)
+        r->oom = true;
+    end_line(r, &r->lines[idx]);
+    check_boldonly(r, &r->lines[idx], first, stop);
+}
+
+/* A paragraph is cut at its line breaks: "**Ana:** Hi" and "**Ben:**
+ * Hello" on two lines without a blank line between are two turns. */
+static void para_lines(reader *r, cmark_node *para, int src, int level,
+                       podfmt_buf *marker)
+{
+    cmark_node *first = cmark_node_first_child(para);
+    if (src == S_HEADING) {
+        if (first)
+            inline_line(r, src, J_BLOCK, level, first, NULL, marker);
+        return;
+    }
+    int join = J_BLOCK;
+    cmark_node *start = first;
+    for (cmark_node *c = first; c; c = cmark_node_next(c)) {
+        cmark_node_type t = cmark_node_get_type(c);
+        if (t != CMARK_NODE_SOFTBREAK && t != CMARK_NODE_LINEBREAK)
+            continue;
+        if (start != c)
+            inline_line(r, src, join, 0, start, c, marker);
+        join = t == CMARK_NODE_SOFTBREAK ? J_SOFT : J_HARD;
+        start = cmark_node_next(c);
+    }
+    if (start)
+        inline_line(r, src, join, 0, start, NULL, marker);
+}
+
+/* Code and raw HTML blocks are text: each line a line (an indented
+ * transcript becomes a code block). */
+static void literal_lines(reader *r, cmark_node *node, podfmt_buf *marker)
+{
+    const char *lit = cmark_node_get_literal(node);
+    if (!lit)
+        return;
+    size_t n = strlen(lit);
+    line_iter it;
+    line_iter_init(&it, lit, n);
+    const char *s;
+    size_t ln;
+    int join = J_BLOCK;
+    while (line_next(&it, &s, &ln)) {
+        trim(&s, &ln);
+        if (ln == 0) {
+            join = J_BLOCK;
+            continue;
+        }
+        mline *l = new_line(r, S_LITERAL, join);
+        if (!l)
+            return;
+        if (marker && marker->len) {
+            podfmt_buf_put(&r->text, marker->data, marker->len);
+            l->skip = marker->len;
+            marker->len = 0;
+        }
+        md_literal(s, ln, &r->text);
+        podfmt_buf_put(&r->plain, s, ln);
+        end_line(r, l);
+        join = J_SOFT;
+    }
+}
+
+typedef struct list_state {
+    int next;  /* the number of the next item */
+    bool ordered;
+    char delim;
+} list_state;
+
+static void walk(reader *r, cmark_node *root)
+{
+    cmark_iter *it = cmark_iter_new(root);
+    if (!it) {
+        r->oom = true;
+        return;
+    }
+    list_state *lists = NULL;
+    size_t n_lists = 0, cap_lists = 0;
+    podfmt_buf marker;
+    podfmt_buf_init(&marker);
+    cmark_event_type ev;
+    while (!r->oom && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        cmark_node *node = cmark_iter_get_node(it);
+        bool enter = ev == CMARK_EVENT_ENTER;
+        switch (cmark_node_get_type(node)) {
+        case CMARK_NODE_LIST:
+            if (enter) {
+                if (grow_array((void **)&lists, &cap_lists, n_lists + 1,
+                               sizeof *lists) != 0) {
+                    r->oom = true;
+                    break;
+                }
+                list_state *ls = &lists[n_lists++];
+                ls->ordered = cmark_node_get_list_type(node) == CMARK_ORDERED_LIST;
+                ls->next = cmark_node_get_list_start(node);
+                ls->delim = cmark_node_get_list_delim(node) == CMARK_PAREN_DELIM
+                                ? ')'
+                                : '.';
+            } else if (n_lists) {
+                n_lists--;
+            }
+            break;
+        case CMARK_NODE_ITEM:
+            marker.len = 0;
+            if (enter && n_lists) {
+                list_state *ls = &lists[n_lists - 1];
+                if (ls->ordered) {
+                    podfmt_buf_putu(&marker, (uint64_t)(ls->next < 0 ? 0 : ls->next));
+                    podfmt_buf_putc(&marker, ls->delim);
+                    podfmt_buf_putc(&marker, ' ');
+                    ls->next++;
+                } else {
+                    podfmt_buf_puts(&marker, "- ");
+                }
+            }
+            break;
+        case CMARK_NODE_PARAGRAPH:
+        case CMARK_NODE_HEADING:
+            if (enter) {
+                bool h = cmark_node_get_type(node) == CMARK_NODE_HEADING;
+                para_lines(r, node, h ? S_HEADING : S_PARA,
+                           h ? cmark_node_get_heading_level(node) : 0, &marker);
+                cmark_iter_reset(it, node, CMARK_EVENT_EXIT);
+            }
+            break;
+        case CMARK_NODE_CODE_BLOCK:
+        case CMARK_NODE_HTML_BLOCK:
+            literal_lines(r, node, &marker);
+            break;
+        case CMARK_NODE_THEMATIC_BREAK: {
+            mline *l = new_line(r, S_RULE, J_BLOCK);
+            if (l)
+                end_line(r, l);
+            break;
+        }
+        default:
+            break;
+        }
+        if (marker.failed)
+            r->oom = true;
+    }
+    podfmt_buf_free(&marker);
+    free(lists);
+    cmark_iter_free(it);
+}
+
+/* ---- pass 2: roles ----------------------------------------------------------- */
+
+static bool config_names(const reader *r, const char *l, size_t n)
+{
+    return r->opts->config && podfmt_config_find(r->opts->config, l, n);
+}
+
+/* The content of a line without its list marker. */
+static void content(const reader *r, const mline *l, const char **s, size_t *n)
+{
+    *s = ltext(r, l) + l->skip;
+    *n = l->n - l->skip;
+}
+
+/* A name alone as the first line of a paragraph, with something after it
+ * (the rest of the paragraph, or the next paragraph). */
+static bool may_be_name_alone(const reader *r, size_t i)
+{
+    const mline *l = &r->lines[i];
+    if (l->join != J_BLOCK || l->skip || i + 1 >= r->n_lines ||
+        r->lines[i + 1].src == S_HEADING || r->lines[i + 1].src == S_RULE)
+        return false;
+    const char *s;
+    size_t n;
+    content(r, l, &s, &n);
+    return label_is_namelike(s, n);
+}
+
+static void count_labels(reader *r)
+{
+    line_info li;
+    for (size_t i = 0; i < r->n_lines && !r->oom; i++) {
+        const mline *l = &r->lines[i];
+        if (l->src != S_PARA && l->src != S_LITERAL)
+            continue;
+        const char *s;
+        size_t n;
+        content(r, l, &s, &n);
+        line_classify(s, n, &li);
+        strmap *m = NULL;
+        const char *k = li.label;
+        size_t kn = li.label_len;
+        if (li.kind == LINE_LABEL) {
+            m = &r->label_count;
+        } else if (li.kind == LINE_TEXT && may_be_name_alone(r, i)) {
+            m = &r->alone_count;
+            k = s;
+            kn = n;
+        }
+        if (m) {
+            int c = strmap_get(m, k, kn);
+            if (strmap_put(m, k, kn, c < 0 ? 1 : c + 1) != 0)
+                r->oom = true;
+        }
+    }
+}
+
+static bool is_editor_note(const char *s, size_t n)
+{
+    return has_prefix_ci(s, n, "Note:") || has_prefix_ci(s, n, "Editor's note") ||
+           has_prefix_ci(s, n, "Editor\xE2\x80\x99s note") ||
+           has_prefix_ci(s, n, "*Note:") || has_prefix_ci(s, n, "*Editor's note");
+}
+
+static void assign_roles(reader *r)
+{
+    line_info li;
+    size_t marker = r->n_lines;
+    for (size_t i = 0; i < r->n_lines; i++) {
+        mline *l = &r->lines[i];
+        const char *s;
+        size_t n;
+        content(r, l, &s, &n);
+        if (l->src == S_RULE) {
+            l->role = R_RULE;
+            continue;
+        }
+        if (is_otter_credit(lplain(r, l), l->pn)) {
+            l->role = R_DROP;
+            continue;
+        }
+        if (marker == r->n_lines && l->join == J_BLOCK && !l->skip &&
+            is_marker(lplain(r, l), l->pn) &&
+            (l->src == S_HEADING || l->boldonly || lplain(r, l)[l->pn - 1] == ':'))
+            marker = i;
+        if (l->src == S_HEADING) {
+            l->role = R_HEADING;
+            continue;
+        }
+        line_classify(s, n, &li);
+        switch (li.kind) {
+        case LINE_LABEL:
+            l->role = (li.strong || config_names(r, li.label, li.label_len) ||
+                       strmap_get(&r->label_count, li.label, li.label_len) >= 2)
+                          ? R_LABEL
+                          : R_TEXT;
+            break;
+        case LINE_CONTINUE: l->role = R_CONTINUE; break;
+        case LINE_CHANGE: l->role = R_CHANGE; break;
+        case LINE_TIME: l->role = R_TIME; break;
+        default: {
+            int c = may_be_name_alone(r, i) ? strmap_get(&r->alone_count, s, n) : -1;
+            bool named = c >= 2 || (c >= 1 && config_names(r, s, n));
+            l->role = named ? R_NAME_ALONE : R_TEXT;
+        }
+        }
+        if (l->role == R_TEXT && l->join == J_BLOCK && !l->skip) {
+            if (l->boldonly && !label_is_namelike(r->text.data + l->hoff, l->hn))
+                l->role = R_HEADING; /* "**Break**: [23:37]" */
+            else if (is_editor_note(s, n))
+                l->role = R_NOTE;
+        }
+    }
+    /* Show notes and summaries before the transcript marker are notes,
+     * whatever they look like. */
+    if (marker < r->n_lines)
+        for (size_t i = 0; i < marker; i++)
+            if (r->lines[i].role != R_HEADING && r->lines[i].role != R_DROP &&
+                r->lines[i].role != R_RULE)
+                r->lines[i].role = R_TEXT;
+    /* The title: the "#" heading that repeats the front matter's title,
+     * or else the first "#" heading, when it comes before any turn. */
+    const char *title = podfmt_doc_meta(r->doc, "title");
+    for (size_t i = 0; i < r->n_lines; i++) {
+        mline *l = &r->lines[i];
+        role ro = (role)l->role;
+        if (!title && (ro == R_LABEL || ro == R_NAME_ALONE || ro == R_CHANGE))
+            break;
+        if (l->src != S_HEADING || l->level != 1)
+            continue;
+        if (title) {
+            if (same_words(title, strlen(title), lplain(r, l), l->pn)) {
+                l->role = R_TITLE;
+                break;
+            }
+            continue;
+        }
+        if (i == marker || l->pn == 0)
+            break;
+        if (podfmt_doc_set_meta(r->doc, "title", lplain(r, l), l->pn) != 0)
+            r->oom = true;
+        l->role = R_TITLE;
+        break;
+    }
+}
+
+/* ---- pass 3: build --------------------------------------------------------- */
+
+static void flush_para(reader *r)
+{
+    if (!r->para_open)
+        return;
+    if (r->block >= 0 && podfmt_doc_add_segment(r->doc, r->para.data,
+                                                 r->para.len, r->para_time,
+                                                 PODFMT_NO_TIME) != 0)
+        r->oom = true;
+    r->para.len = 0;
+    r->para_open = false;
+    r->para_time = PODFMT_NO_TIME;
+}
+
+static void open_block(reader *r, podfmt_block_kind kind, int speaker)
+{
+    flush_para(r);
+    r->block = podfmt_doc_add_block(r->doc, kind, speaker);
+    r->speaker = speaker;
+    if (r->block < 0)
+        r->oom = true;
+}
+
+/* Adds a line of text: after a soft break it goes on with the open
+ * segment; after a hard break too when it visibly continues (no closing
+ * punctuation before, a lowercase letter after); else it starts one. */
+static void add_text(reader *r, const char *s, size_t n, int64_t time, int join)
+{
+    if (n == 0)
+        return;
+    if (r->para_open && r->para.len == 0) { /* a time waits for its text */
+        podfmt_buf_put(&r->para, s, n);
+        if (time != PODFMT_NO_TIME)
+            r->para_time = time;
+        return;
+    }
+    if (r->para_open && time == PODFMT_NO_TIME &&
+        (join == J_SOFT ||
+         (join == J_HARD && !ends_with_punct(r->para.data, r->para.len) &&
+          starts_lowercase(s, n)))) {
+        podfmt_buf_putc(&r->para, ' ');
+        podfmt_buf_put(&r->para, s, n);
+        return;
+    }
+    flush_para(r);
+    podfmt_buf_put(&r->para, s, n);
+    r->para_open = true;
+    r->para_time = time;
+    if (r->para.failed)
+        r->oom = true;
+}
+
+static void add_single(reader *r, podfmt_block_kind kind, const char *s,
+                       size_t n, int64_t time)
+{
+    open_block(r, kind, -1);
+    add_text(r, s, n, time, J_BLOCK);
+    flush_para(r);
+    r->block = -1;
+}
+
+/* A heading: "# **Break:** [22:39]" keeps "Break" and the time;
+ * "## [00:12:30] Topic" keeps "Topic" and the time. */
+static void add_heading(reader *r, const mline *l)
+{
+    if (l->boldonly) {
+        add_single(r, PODFMT_BLOCK_HEADING, r->text.data + l->hoff, l->hn, l->htime);
+        return;
+    }
+    line_info li;
+    line_classify(ltext(r, l), l->n, &li);
+    if (li.kind == LINE_TIME && li.text_len)
+        add_single(r, PODFMT_BLOCK_HEADING, li.text, li.text_len, li.time);
+    else
+        add_single(r, PODFMT_BLOCK_HEADING, ltext(r, l), l->n, PODFMT_NO_TIME);
+}
+
+static int speaker_for(reader *r, const char *label, size_t n)
+{
+    /* the label came through the inline layer: drop its escapes */
+    podfmt_buf b;
+    podfmt_buf_init(&b);
+    for (size_t i = 0; i < n; i++) {
+        if (label[i] == '\\' && i + 1 < n)
+            i++;
+        podfmt_buf_putc(&b, label[i]);
+    }
+    int sp = b.failed ? -1 : podfmt_doc_speaker(r->doc, b.data ? b.data : "", b.len);
+    podfmt_buf_free(&b);
+    if (sp < 0)
+        r->oom = true;
+    return sp;
+}
+
+static void start_turn(reader *r, int speaker, bool force)
+{
+    if (force || r->block < 0 || speaker < 0 || r->speaker != speaker ||
+        r->doc->blocks[r->block].kind != PODFMT_BLOCK_TURN)
+        open_block(r, PODFMT_BLOCK_TURN, speaker);
+    else
+        flush_para(r);
+    r->last_speaker = speaker;
+}
+
+/* A time alone ("**Ana** [00:00]") belongs to the text that follows. */
+static void pend_time(reader *r, int64_t time)
+{
+    flush_para(r);
+    r->para_time = time;
+    r->para_open = true;
+}
+
+static void build_note(reader *r, const mline *l)
+{
+    switch ((role)l->role) {
+    case R_DROP:
+    case R_TITLE:
+        return;
+    case R_RULE:
+        flush_para(r);
+        r->block = -1;
+        return;
+    case R_HEADING:
+        if (l->src == S_HEADING) {
+            add_heading(r, l);
+            return;
+        }
+        break;
+    default:
+        break;
+    }
+    if (r->block < 0 || r->doc->blocks[r->block].kind != PODFMT_BLOCK_NOTE)
+        open_block(r, PODFMT_BLOCK_NOTE, -1);
+    add_text(r, ltext(r, l), l->n, PODFMT_NO_TIME, l->join);
+}
+
+static void build_line(reader *r, const mline *l, bool speakers)
+{
+    line_info li;
+    const char *s;
+    size_t n;
+    content(r, l, &s, &n);
+    switch ((role)l->role) {
+    case R_DROP:
+    case R_TITLE:
+        return;
+    case R_RULE:
+        flush_para(r);
+        return;
+    case R_HEADING:
+        add_heading(r, l);
+        return;
+    case R_NOTE:
+        add_single(r, PODFMT_BLOCK_NOTE, ltext(r, l), l->n, PODFMT_NO_TIME);
+        return;
+    case R_LABEL:
+        line_classify(s, n, &li);
+        start_turn(r, speaker_for(r, li.label, li.label_len), false);
+        add_text(r, li.text, li.text_len, li.time, J_BLOCK);
+        if (li.text_len == 0 && li.time != PODFMT_NO_TIME)
+            pend_time(r, li.time);
+        return;
+    case R_NAME_ALONE:
+        start_turn(r, speaker_for(r, s, n), false);
+        return;
+    case R_CHANGE:
+        line_classify(s, n, &li);
+        start_turn(r, -1, true);
+        add_text(r, li.text, li.text_len, li.time, J_BLOCK);
+        return;
+    case R_CONTINUE:
+    case R_TIME:
+        line_classify(s, n, &li);
+        if (r->block < 0)
+            start_turn(r, speakers ? r->last_speaker : -1, !speakers);
+        add_text(r, li.text, li.text_len, li.time, J_BLOCK);
+        if (li.text_len == 0)
+            pend_time(r, li.time);
+        return;
+    case R_TEXT:
+        if (!speakers && l->join == J_BLOCK) { /* posts without labels: */
+            flush_para(r);                     /* a paragraph is a turn */
+            r->block = -1;
+        }
+        if (r->block < 0)
+            start_turn(r, speakers ? r->last_speaker : -1, true);
+        add_text(r, ltext(r, l), l->n, PODFMT_NO_TIME, l->join);
+        return;
+    }
+}
+
+static bool is_turn_start(const mline *l)
+{
+    return l->role == R_LABEL || l->role == R_NAME_ALONE || l->role == R_CHANGE;
+}
+
+/* Where the notes after the talk begin: at the first heading, rule,
+ * piece of publication furniture or paragraph the front already had,
+ * after the last turn; with the paragraphs just before it that announce
+ * something ("Outro music is a Tatar folk song:"). */
+static size_t find_tail(reader *r, size_t first_turn, size_t last_turn)
+{
+    strmap front = {0};
+    for (size_t i = 0; i < first_turn; i++)
+        if (r->lines[i].pn > 20 &&
+            strmap_put(&front, lplain(r, &r->lines[i]), r->lines[i].pn, 1) != 0)
+            r->oom = true;
+    size_t f = r->n_lines;
+    for (size_t i = last_turn + 1; i < r->n_lines; i++) {
+        const mline *l = &r->lines[i];
+        if (l->role == R_HEADING || l->role == R_RULE ||
+            (l->role == R_TEXT &&
+             (strmap_get(&front, lplain(r, l), l->pn) >= 0 ||
+              is_furniture(lplain(r, l), l->pn)))) {
+            f = i;
+            break;
+        }
+    }
+    strmap_free(&front);
+    if (f == r->n_lines)
+        return f;
+    while (f > last_turn + 1 && r->lines[f].join != J_BLOCK)
+        f--; /* the whole paragraph */
+    if (r->lines[f].join != J_BLOCK)
+        return f + 1 < r->n_lines ? f + 1 : r->n_lines;
+    for (size_t k = f; k > last_turn + 1;) {
+        k--;
+        const mline *l = &r->lines[k];
+        if (l->role != R_TEXT || l->join != J_BLOCK || l->n == 0 ||
+            lplain(r, l)[l->pn ? l->pn - 1 : 0] != ':')
+            break;
+        f = k;
+    }
+    return f;
+}
+
+static void build(reader *r)
+{
+    size_t first_turn = r->n_lines, last_turn = 0;
+    bool speakers = false;
+    for (size_t i = 0; i < r->n_lines; i++) {
+        const mline *l = &r->lines[i];
+        if (l->role == R_LABEL || l->role == R_NAME_ALONE)
+            speakers = true;
+        if (is_turn_start(l)) {
+            if (first_turn == r->n_lines)
+                first_turn = i;
+            last_turn = i;
+        }
+    }
+    if (!speakers) {
+        /* no labels at all (an essay, a monologue): turns without a
+         * speaker, nothing invented; only what a marker puts before the
+         * transcript is notes */
+        size_t start = 0;
+        for (size_t i = 0; i < r->n_lines; i++)
+            if (r->lines[i].join == J_BLOCK && !r->lines[i].skip &&
+                is_marker(lplain(r, &r->lines[i]), r->lines[i].pn) &&
+                (r->lines[i].src == S_HEADING || r->lines[i].boldonly ||
+                 lplain(r, &r->lines[i])[r->lines[i].pn - 1] == ':')) {
+                start = i + 1;
+                break;
+            }
+        for (size_t i = 0; i < start && !r->oom; i++)
+            build_note(r, &r->lines[i]);
+        flush_para(r);
+        r->block = -1;
+        for (size_t i = start; i < r->n_lines && !r->oom; i++)
+            build_line(r, &r->lines[i], false);
+        flush_para(r);
+        return;
+    }
+    size_t tail = find_tail(r, first_turn, last_turn);
+    for (size_t i = 0; i < first_turn && !r->oom; i++)
+        build_note(r, &r->lines[i]);
+    flush_para(r);
+    r->block = -1;
+    for (size_t i = first_turn; i < tail && !r->oom; i++)
+        build_line(r, &r->lines[i], true);
+    flush_para(r);
+    r->block = -1;
+    for (size_t i = tail; i < r->n_lines && !r->oom; i++)
+        build_note(r, &r->lines[i]);
+    flush_para(r);
+}
 
 podfmt_status podfmt_read_md(podfmt_doc *doc, const char *data, size_t len,
-                        const podfmt_options *opts, podfmt_error *err)
+                             const podfmt_options *opts, podfmt_error *err)
 {
-    (void)doc; (void)data; (void)len; (void)opts;
-    error_set(err, 0, 0, "this reader is not written yet");
-    return PODFMT_EUSAGE;
+    reader r;
+    memset(&r, 0, sizeof r);
+    r.doc = doc;
+    r.opts = opts;
+    r.block = -1;
+    r.speaker = -1;
+    r.last_speaker = -1;
+    r.para_time = PODFMT_NO_TIME;
+    podfmt_buf_init(&r.para);
+    podfmt_buf_init(&r.text);
+    podfmt_buf_init(&r.plain);
+    podfmt_status st = PODFMT_OK;
+    size_t body;
+    if (front_matter(&r, data, len, &body, err) != 0) {
+        st = PODFMT_EINPUT;
+        goto out;
+    }
+    cmark_node *root = cmark_parse_document(data + body, len - body,
+                                            CMARK_OPT_DEFAULT);
+    if (!root) {
+        r.oom = true;
+        goto out;
+    }
+    cmark_consolidate_text_nodes(root);
+    walk(&r, root);
+    cmark_node_free(root);
+    podfmt_buf_cstr(&r.text); /* lines point into them: never NULL */
+    podfmt_buf_cstr(&r.plain);
+    if (r.text.failed || r.plain.failed)
+        r.oom = true;
+    if (r.oom)
+        goto out;
+    count_labels(&r);
+    assign_roles(&r);
+    if (!r.oom)
+        build(&r);
+out:
+    if (r.oom) {
+        error_set(err, 0, 0, "out of memory");
+        st = PODFMT_EIO;
+    }
+    strmap_free(&r.label_count);
+    strmap_free(&r.alone_count);
+    podfmt_buf_free(&r.para);
+    podfmt_buf_free(&r.text);
+    podfmt_buf_free(&r.plain);
+    free(r.lines);
+    return st;
 }
