@@ -313,6 +313,33 @@ static void assign_roles(reader *r)
     }
 }
 
+/* A name-like label seen once ("Bo: Yes." between two of Ana's turns) is
+ * a speaker too when a turn of a speaker that recurs is right before or
+ * after it: it sits where speakers change.  A sentence ("Another thing:
+ * ...") is not name-like, so it stays text wherever it is. */
+static void admit_single_labels(reader *r)
+{
+    line_info li;
+    size_t prev = SIZE_MAX; /* the last nonblank line */
+    for (size_t i = 0; i < r->n_lines; i++) {
+        tline *t = &r->lines[i];
+        if (t->n == 0)
+            continue;
+        size_t p = prev;
+        prev = i;
+        if (t->role != R_TEXT)
+            continue;
+        line_classify(t->s, t->n, &li);
+        if (li.kind != LINE_LABEL || !li.colon)
+            continue;
+        size_t nx = next_nonblank(r, i + 1);
+        bool before = p != SIZE_MAX && r->lines[p].role == R_LABEL;
+        bool after = nx < r->n_lines && r->lines[nx].role == R_LABEL;
+        if (before || after)
+            t->role = R_LABEL;
+    }
+}
+
 /* ---- pass 3: build --------------------------------------------------------- */
 
 static bool opens_turn(const tline *t)
@@ -635,6 +662,7 @@ podfmt_status podfmt_read_text(podfmt_doc *doc, const char *data, size_t len,
     }
     count_labels(&r);
     assign_roles(&r);
+    admit_single_labels(&r);
     podfmt_status st = r.oom ? PODFMT_EIO : build(&r);
     if (r.oom) {
         error_set(err, 0, 0, "out of memory");
