@@ -12,7 +12,7 @@ n=0
 for target in text md srt vtt json yaml auto config; do
     n=$((n + 1))
     seeds="$B/seeds-$target"
-    mkdir -p "$seeds"
+    mkdir -p "$seeds" "$B/corpus-$target"
     case $target in
         text) pat='*.txt' ;; md) pat='*.md' ;; srt) pat='*.srt' ;;
         vtt) pat='*.vtt' ;; json) pat='*.json' ;; yaml) pat='*.yaml' ;;
