@@ -197,6 +197,9 @@ typedef struct podfmt_doc {
 
 podfmt_doc *podfmt_doc_new(const podfmt_config *cfg);
 void podfmt_doc_free(podfmt_doc *doc);
+/* What podfmt repaired while reading ("LINE:COLUMN: message"), or NULL:
+ * text encoded twice ("â€”") is turned back into its characters. */
+const char *podfmt_doc_warning(const podfmt_doc *doc);
 
 /* Sets (or replaces) a meta value; returns 0 on success, -1 out of memory. */
 int podfmt_doc_set_meta(podfmt_doc *doc, const char *key, const char *value,

@@ -1,6 +1,7 @@
 /* The document: meta, speakers, blocks and segments in flat arrays. */
 #include "internal.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -11,6 +12,7 @@ typedef struct doc_priv {
     strmap by_label, by_name, by_id;
     const podfmt_config *config;
     podfmt_buf scratch;
+    char warning[200]; /* a repair podfmt made while reading, or "" */
 } doc_priv;
 
 #define PRIV(doc) ((doc_priv *)(doc)->priv)
@@ -380,4 +382,16 @@ int podfmt_doc_apply_config(podfmt_doc *doc)
                                 strlen(cfg->meta[i].value)) != 0)
             return -1;
     return 0;
+}
+
+const char *podfmt_doc_warning(const podfmt_doc *doc)
+{
+    const doc_priv *p = doc ? PRIV(doc) : NULL;
+    return p && p->warning[0] ? p->warning : NULL;
+}
+
+void doc_set_warning(podfmt_doc *doc, int line, int column, const char *msg)
+{
+    snprintf(PRIV(doc)->warning, sizeof PRIV(doc)->warning, "%d:%d: warning: %s",
+             line, column, msg);
 }
