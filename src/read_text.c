@@ -313,9 +313,10 @@ static void assign_roles(reader *r)
     }
 }
 
-/* A name-like label seen once ("Bo: Yes." between two of Ana's turns) is
- * a speaker too when a turn of a speaker that recurs is right before or
- * after it: it sits where speakers change.  A sentence ("Another thing:
+/* A name-like label seen once ("Bo: Yes." between two of Ana's turns),
+ * followed by a sentence of its own, is a speaker too when a turn of a
+ * speaker that recurs is right before or after it: it sits where speakers
+ * change.  A sentence ("Another thing:
  * ...") is not name-like, so it stays text wherever it is. */
 static void admit_single_labels(reader *r)
 {
@@ -330,7 +331,10 @@ static void admit_single_labels(reader *r)
         if (t->role != R_TEXT)
             continue;
         line_classify(t->s, t->n, &li);
-        if (li.kind != LINE_LABEL || !li.colon)
+        /* what follows opens a sentence of its own: "Priya: Can I add
+         * one?", not "Consider Nazarbayev: he borrowed power." */
+        if (li.kind != LINE_LABEL || !li.colon || li.text_len == 0 ||
+            starts_lowercase(li.text, li.text_len))
             continue;
         size_t nx = next_nonblank(r, i + 1);
         bool before = p != SIZE_MAX && r->lines[p].role == R_LABEL;
