@@ -23,7 +23,7 @@ for target in text md srt vtt json yaml auto config; do
             -exec cp {} "$seeds/" \; 2>/dev/null
     done
     log="$B/fuzz-$target.log"
-    "$B/fuzz_$target" -max_total_time="$SECONDS_EACH" -max_len=65536 \
+    "$B/fuzz_$target" -max_total_time="$SECONDS_EACH" -max_len=${FUZZ_MAX_LEN:-16384} \
         -timeout=10 -rss_limit_mb=2048 -artifact_prefix="$B/crashes/$target-" \
         -print_final_stats=1 "$B/corpus-$target" "$seeds" > "$log" 2>&1
     rc=$?
