@@ -349,6 +349,7 @@ int podfmt_doc_add_segment(podfmt_doc *doc, const char *text, size_t len,
     s->len = n;
     s->start = start;
     s->end = end;
+    s->item = 0;
     podfmt_block *b = &doc->blocks[doc->n_blocks - 1];
     b->count++;
     if (start != PODFMT_NO_TIME && b->start == PODFMT_NO_TIME)
@@ -394,4 +395,11 @@ void doc_set_warning(podfmt_doc *doc, int line, int column, const char *msg)
 {
     snprintf(PRIV(doc)->warning, sizeof PRIV(doc)->warning, "%d:%d: warning: %s",
              line, column, msg);
+}
+
+void podfmt_doc_set_item(podfmt_doc *doc, size_t n_before, int item)
+{
+    if (doc->n_segments > n_before && item >= PODFMT_ITEM_BULLET &&
+        item <= PODFMT_MAX_ITEM)
+        doc->segments[doc->n_segments - 1].item = item;
 }
