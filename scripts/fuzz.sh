@@ -24,7 +24,7 @@ for target in text md srt vtt json yaml auto config; do
     done
     log="$B/fuzz-$target.log"
     "$B/fuzz_$target" -max_total_time="$SECONDS_EACH" -max_len=${FUZZ_MAX_LEN:-16384} \
-        -timeout=10 -rss_limit_mb=2048 -artifact_prefix="$B/crashes/$target-" \
+        -seed="${FUZZ_SEED:-0}" -timeout=10 -rss_limit_mb=2048 -artifact_prefix="$B/crashes/$target-" \
         -print_final_stats=1 "$B/corpus-$target" "$seeds" > "$log" 2>&1
     rc=$?
     runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$')
