@@ -121,11 +121,23 @@ static const char *const numbered_roles[] = {
     "locuteur", "hablante", "orador", "user", "agent", "customer",
 };
 
+static char ascii_lower(char c)
+{
+    return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+/* The lists are lowercase ASCII: an entry whose first byte differs from
+ * s's (ASCII-folded) cannot match, which skips the strlen and the
+ * comparison for almost every entry. */
 static bool in_list(const char *const *list, size_t count, const char *s,
                     size_t n)
 {
+    if (n == 0)
+        return false;
+    char c0 = ascii_lower(s[0]);
     for (size_t i = 0; i < count; i++)
-        if (strlen(list[i]) == n && strncasecmp(list[i], s, n) == 0)
+        if (list[i][0] == c0 && strncasecmp(list[i], s, n) == 0 &&
+            strlen(list[i]) == n)
             return true;
     return false;
 }
