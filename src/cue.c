@@ -425,12 +425,32 @@ static int is_abbrev(const char *s, size_t n, int key_flags)
 }
 
 /* The quality of a break between two space-separated atoms. */
-static int space_quality(const char *ps, size_t pn, const char *cs, size_t cn)
+/* A word's key and classes, kept for the next break (where the word is
+ * the one before). */
+typedef struct word_info {
+    const char *s;
+    size_t n;
+    char key[32];
+    int flags;
+} word_info;
+
+static void word_info_get(word_info *w, const char *s, size_t n)
 {
-    char pk[32], ck[32];
-    word_key(ps, pn, pk);
-    word_key(cs, cn, ck);
-    int pf = word_flags(pk), cf = word_flags(ck);
+    if (w->s == s && w->n == n)
+        return;
+    w->s = s;
+    w->n = n;
+    word_key(s, n, w->key);
+    w->flags = word_flags(w->key);
+}
+
+static int space_quality(const char *ps, size_t pn, const char *cs, size_t cn,
+                         word_info *wp, word_info *wc)
+{
+    word_info_get(wp, ps, pn);
+    word_info_get(wc, cs, cn);
+    const char *pk = wp->key;
+    int pf = wp->flags, cf = wc->flags;
     int32_t last = last_significant(ps, pn);
     int abbrev = is_abbrev(ps, pn, pf);
     int plain_end = !is_sentence_punct(last) && !is_clause_punct(last);
@@ -580,7 +600,11 @@ static int make_unit(builder *b, size_t text_start, int speaker, int name,
     int first = 1;
     int depth = 0;              /* brackets open ... */
     size_t word = 0, open_at = 0; /* ... since this word */
+    word_info wi[2]; /* this word's and the one before's (text is stable
+                      * during the call) */
+    memset(wi, 0, sizeof wi);
     while (i < l->text_len) {
+        size_t wsel = word & 1;
         size_t j = i;
         while (j < l->text_len && l->text[j] != ' ')
             j++;
@@ -598,7 +622,8 @@ static int make_unit(builder *b, size_t text_start, int speaker, int name,
             b->at.v[before].q =
                 prev->prefix ? Q_NEVER
                              : space_quality(l->text + prev->off, prev->len,
-                                             l->text + i, j - i);
+                                             l->text + i, j - i,
+                                             &wi[wsel ^ 1], &wi[wsel]);
             b->at.v[before].hard = hard;
             if (depth > 0 && word - open_at <= 6 && b->at.v[before].q > Q_NEVER)
                 b->at.v[before].q -= Q_BRACKET;
