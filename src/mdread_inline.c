@@ -330,7 +330,12 @@ static void canon_chars(canon *c, const char *s, size_t n)
             podfmt_buf_putc(&c->b, (char)('0' + flags));
             c->flags = flags;
         }
-        podfmt_buf_putc(&c->b, ch);
+        size_t j = i + 1; /* the rest of the word, in one piece */
+        while (j < n && s[j] != ' ' && s[j] != '\n' && s[j] != '\r' &&
+               s[j] != '\t')
+            j++;
+        podfmt_buf_put(&c->b, s + i, j - i);
+        i = j - 1;
     }
 }
 
