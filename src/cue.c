@@ -67,6 +67,15 @@ typedef struct grapheme {
 static grapheme next_grapheme(const char *s, size_t n, size_t i)
 {
     grapheme g = {i, 0, 0, 0};
+    unsigned char c0 = (unsigned char)s[i];
+    /* printable ASCII followed by ASCII (or the end) is a grapheme of one
+     * column: no extending character can follow it */
+    if (c0 >= 0x20 && c0 < 0x7F && (i + 1 >= n || (unsigned char)s[i + 1] < 0x80)) {
+        g.len = 1;
+        g.width = 1;
+        g.first = c0;
+        return g;
+    }
     utf8proc_int32_t cp, prev = -1;
     utf8proc_int32_t state = 0;
     size_t j = i;
@@ -231,6 +240,10 @@ typedef struct atoms {
 
 static int atoms_push(atoms *a, atom x)
 {
+    if (a->n < a->cap) {
+        a->v[a->n++] = x;
+        return 0;
+    }
     if (grow_array((void **)&a->v, &a->cap, a->n + 1, sizeof *a->v) != 0)
         return -1;
     a->v[a->n++] = x;
@@ -330,28 +343,63 @@ static void word_key(const char *s, size_t n, char *out)
     out[b - a] = '\0';
 }
 
-static int in_list(const char *w, const char *const *list)
+/* Word classes for break qualities, sorted by strcmp for bsearch. */
+enum { W_ARTICLE = 1, W_PRONOUN = 2, W_CONJ = 4, W_ABBREV = 8 };
+typedef struct word_class {
+    const char *w;
+    int flags;
+} word_class;
+static const word_class WORDS[] = {
+    {"a", W_ARTICLE}, {"about", W_CONJ}, {"across", W_CONJ},
+    {"after", W_CONJ}, {"against", W_CONJ}, {"although", W_CONJ},
+    {"among", W_CONJ}, {"an", W_ARTICLE}, {"and", W_CONJ}, {"as", W_CONJ},
+    {"at", W_CONJ}, {"because", W_CONJ}, {"before", W_CONJ},
+    {"behind", W_CONJ}, {"between", W_CONJ}, {"beyond", W_CONJ},
+    {"but", W_CONJ}, {"by", W_CONJ}, {"dr", W_ABBREV}, {"during", W_CONJ},
+    {"e.g", W_ABBREV}, {"for", W_CONJ}, {"from", W_CONJ}, {"gen", W_ABBREV},
+    {"gov", W_ABBREV}, {"he", W_PRONOUN}, {"her", W_ARTICLE},
+    {"his", W_ARTICLE}, {"i", W_PRONOUN}, {"i.e", W_ABBREV}, {"if", W_CONJ},
+    {"in", W_CONJ}, {"into", W_CONJ}, {"it", W_PRONOUN}, {"its", W_ARTICLE},
+    {"jr", W_ABBREV}, {"like", W_CONJ}, {"mr", W_ABBREV}, {"mrs", W_ABBREV},
+    {"ms", W_ABBREV}, {"mt", W_ABBREV}, {"my", W_ARTICLE}, {"near", W_CONJ},
+    {"nor", W_CONJ}, {"of", W_CONJ}, {"on", W_CONJ}, {"onto", W_CONJ},
+    {"or", W_CONJ}, {"our", W_ARTICLE}, {"over", W_CONJ}, {"prof", W_ABBREV},
+    {"rep", W_ABBREV}, {"sen", W_ABBREV}, {"she", W_PRONOUN},
+    {"since", W_CONJ}, {"so", W_CONJ}, {"sr", W_ABBREV}, {"st", W_ABBREV},
+    {"than", W_CONJ}, {"that", W_CONJ}, {"the", W_ARTICLE},
+    {"their", W_ARTICLE}, {"these", W_ARTICLE}, {"they", W_PRONOUN},
+    {"this", W_ARTICLE}, {"those", W_ARTICLE}, {"though", W_CONJ},
+    {"through", W_CONJ}, {"to", W_CONJ}, {"toward", W_CONJ},
+    {"towards", W_CONJ}, {"under", W_CONJ}, {"unless", W_CONJ},
+    {"until", W_CONJ}, {"upon", W_CONJ}, {"vs", W_ABBREV}, {"we", W_PRONOUN},
+    {"when", W_CONJ}, {"where", W_CONJ}, {"whereas", W_CONJ},
+    {"whether", W_CONJ}, {"which", W_CONJ}, {"while", W_CONJ},
+    {"who", W_CONJ}, {"whom", W_CONJ}, {"whose", W_CONJ}, {"with", W_CONJ},
+    {"within", W_CONJ}, {"without", W_CONJ}, {"yet", W_CONJ},
+    {"you", W_PRONOUN}, {"your", W_ARTICLE}
+};
+
+/* The classes of a word key (see word_key); 0 for other words. */
+static int word_flags(const char *key)
 {
-    for (; *list; list++)
-        if (strcmp(w, *list) == 0)
-            return 1;
+    if (!key[0])
+        return 0;
+    size_t lo = 0, hi = sizeof WORDS / sizeof WORDS[0];
+    unsigned char k0 = (unsigned char)key[0];
+    while (lo < hi) { /* binary search; the first byte decides most steps */
+        size_t mid = lo + (hi - lo) / 2;
+        unsigned char w0 = (unsigned char)WORDS[mid].w[0];
+        int c = k0 != w0 ? (k0 < w0 ? -1 : 1) : strcmp(key, WORDS[mid].w);
+        if (c == 0)
+            return WORDS[mid].flags;
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
     return 0;
 }
 
-static const char *const ARTICLES[] = {"a", "an", "the", "my", "your", "his",
-    "her", "its", "our", "their", "this", "these", "those", NULL};
-static const char *const PRONOUNS[] = {"i", "you", "he", "she", "we",
-    "they", "it", NULL};
-static const char *const CONJ_PREP[] = {"and", "but", "or", "nor", "so",
-    "yet", "because", "although", "though", "while", "when", "where",
-    "whereas", "if", "unless", "until", "since", "that", "which", "who",
-    "whom", "whose", "whether", "than", "as", "after", "before", "to", "of",
-    "in", "on", "at", "for", "with", "from", "about", "into", "onto",
-    "over", "under", "between", "through", "during", "without", "within",
-    "against", "among", "across", "behind", "beyond", "by", "like", "near",
-    "toward", "towards", "upon", NULL};
-static const char *const ABBREVS[] = {"mr", "mrs", "ms", "dr", "prof", "st",
-    "jr", "sr", "vs", "e.g", "i.e", "mt", "gen", "sen", "rep", "gov", NULL};
 
 static int is_upper_start(const char *s, size_t n)
 {
@@ -366,26 +414,47 @@ static int is_lower_start(const char *s, size_t n)
 }
 
 /* An abbreviation whose dot does not end a sentence ("Dr.", "J."). */
-static int is_abbrev(const char *s, size_t n, const char *key)
+static int is_abbrev(const char *s, size_t n, int key_flags)
 {
     if (n == 0 || s[n - 1] != '.')
         return 0;
-    if (in_list(key, ABBREVS))
+    if (key_flags & W_ABBREV)
         return 1;
     /* an initial: one capital letter and a dot */
     return n == 2 && s[0] >= 'A' && s[0] <= 'Z';
 }
 
 /* The quality of a break between two space-separated atoms. */
-static int space_quality(const char *ps, size_t pn, const char *cs, size_t cn)
+/* A word's key and classes, kept for the next break (where the word is
+ * the one before). */
+typedef struct word_info {
+    const char *s;
+    size_t n;
+    char key[32];
+    int flags;
+} word_info;
+
+static void word_info_get(word_info *w, const char *s, size_t n)
 {
-    char pk[32], ck[32];
-    word_key(ps, pn, pk);
-    word_key(cs, cn, ck);
+    if (w->s == s && w->n == n)
+        return;
+    w->s = s;
+    w->n = n;
+    word_key(s, n, w->key);
+    w->flags = word_flags(w->key);
+}
+
+static int space_quality(const char *ps, size_t pn, const char *cs, size_t cn,
+                         word_info *wp, word_info *wc)
+{
+    word_info_get(wp, ps, pn);
+    word_info_get(wc, cs, cn);
+    const char *pk = wp->key;
+    int pf = wp->flags, cf = wc->flags;
     int32_t last = last_significant(ps, pn);
-    int abbrev = is_abbrev(ps, pn, pk);
+    int abbrev = is_abbrev(ps, pn, pf);
     int plain_end = !is_sentence_punct(last) && !is_clause_punct(last);
-    if (plain_end && in_list(pk, ARTICLES))
+    if (plain_end && (pf & W_ARTICLE))
         return Q_NEVER;
     if (is_sentence_punct(last) && !abbrev)
         return Q_SENTENCE;
@@ -397,11 +466,11 @@ static int space_quality(const char *ps, size_t pn, const char *cs, size_t cn)
     if ((plain_end || abbrev) && is_upper_start(ps, pn) &&
         is_upper_start(cs, cn) && strcmp(pk, "i") != 0)
         return Q_NEVER; /* a first and last name, a title and a name */
-    if (in_list(ck, CONJ_PREP) && is_lower_start(cs, cn))
+    if ((cf & W_CONJ) && is_lower_start(cs, cn))
         return Q_CONJ;
-    if (plain_end && in_list(pk, PRONOUNS) && is_lower_start(cs, cn))
+    if (plain_end && (pf & W_PRONOUN) && is_lower_start(cs, cn))
         return Q_NEVER;
-    if (plain_end && in_list(pk, CONJ_PREP) && is_lower_start(ps, pn))
+    if (plain_end && (pf & W_CONJ) && is_lower_start(ps, pn))
         return Q_DANGLING; /* "in / the war", "and / then" */
     return Q_SPACE;
 }
@@ -415,6 +484,16 @@ static int word_atoms(const cue_list *l, size_t off, size_t len, int space,
     const char *s = l->text;
     size_t end = off + len;
     atom cur = {off, 0, 0, 0, 0, space, 0, 0, 0, 0, 0};
+    if (len <= (size_t)max_cols) { /* printable ASCII: one column a byte */
+        size_t k = off;
+        while (k < end && (unsigned char)s[k] >= 0x20 && (unsigned char)s[k] < 0x7F)
+            k++;
+        if (k == end) {
+            cur.len = len;
+            cur.width = cur.chars = (int)len;
+            return atoms_push(out, cur);
+        }
+    }
     grapheme prev = {0, 0, 0, 0};
     int have_prev = 0;
     for (size_t i = off; i < end;) {
@@ -473,7 +552,16 @@ typedef struct builder {
         int64_t t0, t1;
     } *wt; /* word-timed turns: where each timed word begins */
     size_t n_wt, cap_wt;
+    size_t made; /* units made so far (b->u keeps only those not cut) */
+    /* cutting, which follows the collection unit by unit so that only a
+     * few units' atoms are kept */
+    size_t meta_cap;
+    struct cue_meta *meta;
+    int64_t t;        /* where untimed text goes on */
+    size_t prev_turn; /* of the unit cut last */
 } builder;
+
+static int cut_ready(builder *b, int final);
 
 /* Gives a word-timed unit's atoms their words' times; a pause of a
  * second or more is as good a place to cut as a sentence end. */
@@ -512,7 +600,11 @@ static int make_unit(builder *b, size_t text_start, int speaker, int name,
     int first = 1;
     int depth = 0;              /* brackets open ... */
     size_t word = 0, open_at = 0; /* ... since this word */
+    word_info wi[2]; /* this word's and the one before's (text is stable
+                      * during the call) */
+    memset(wi, 0, sizeof wi);
     while (i < l->text_len) {
+        size_t wsel = word & 1;
         size_t j = i;
         while (j < l->text_len && l->text[j] != ' ')
             j++;
@@ -530,7 +622,8 @@ static int make_unit(builder *b, size_t text_start, int speaker, int name,
             b->at.v[before].q =
                 prev->prefix ? Q_NEVER
                              : space_quality(l->text + prev->off, prev->len,
-                                             l->text + i, j - i);
+                                             l->text + i, j - i,
+                                             &wi[wsel ^ 1], &wi[wsel]);
             b->at.v[before].hard = hard;
             if (depth > 0 && word - open_at <= 6 && b->at.v[before].q > Q_NEVER)
                 b->at.v[before].q -= Q_BRACKET;
@@ -554,7 +647,8 @@ static int make_unit(builder *b, size_t text_start, int speaker, int name,
         time_atoms(b, a0);
     unit un = {a0, b->at.n, speaker, start, end, turn, words && b->n_wt > 0};
     b->u[b->n_u++] = un;
-    return 0;
+    b->made++;
+    return cut_ready(b, 0);
 }
 
 static int collect_units(builder *b)
@@ -596,7 +690,7 @@ static int collect_units(builder *b)
                         &cols, NULL);
             name = (int)cols + 1 <= b->o->prof.max_cols - 10;
         }
-        size_t units_before = b->n_u;
+        size_t units_before = b->made;
         size_t start = b->l->text_len;
         int space = 0;
         b->n_para = b->next_para = 0;
@@ -629,7 +723,7 @@ static int collect_units(builder *b)
             if (seg_timed) {
                 if (make_unit(b, start, sp, name, seg->start, seg->end, bi, 0) != 0)
                     return -1;
-                if (b->n_u > units_before)
+                if (b->made > units_before)
                     name = 0;
             }
         }
@@ -641,7 +735,7 @@ static int collect_units(builder *b)
                           : PODFMT_NO_TIME,
                       bi, word_timed) != 0)
             return -1;
-        if (b->n_u > units_before)
+        if (b->made > units_before)
             last_speaker = sp;
     }
     return 0;
@@ -687,10 +781,9 @@ typedef struct piece {
 /* Chooses where the second line starts: both lines fit, balanced, at a
  * good place, the bottom line no shorter than it must be.  *costp: how
  * bad the best choice is (0 for one line). */
-static size_t line_break(const atom *a, size_t i, size_t j, int max,
-                         long *costp)
+static size_t line_break_w(const atom *a, size_t i, size_t j, int max,
+                           int total, long *costp)
 {
-    int total = span_width(a, i, j);
     *costp = 0;
     if (total <= max || j - i < 2)
         return j;
@@ -720,6 +813,12 @@ static size_t line_break(const atom *a, size_t i, size_t j, int max,
     return best;
 }
 
+static size_t line_break(const atom *a, size_t i, size_t j, int max,
+                         long *costp)
+{
+    return line_break_w(a, i, j, max, span_width(a, i, j), costp);
+}
+
 static int cut_unit(builder *b, const unit *u, piece **out, size_t *n_out)
 {
     const atom *a = b->at.v + u->a0;
@@ -744,14 +843,16 @@ static int cut_unit(builder *b, const unit *u, piece **out, size_t *n_out)
             jmax = first_line_end(a, k1, n, max);
         if (jmax - i > CUE_WINDOW)
             jmax = i + CUE_WINDOW;
+        int total = 0; /* span_width(a, i, j), kept up as j grows */
         for (size_t j = i + 1; j <= jmax; j++) {
+            total += a[j - 1].width + (j - 1 > i && a[j - 1].space);
             if (j - 1 > i && a[j - 1].hard)
                 break; /* a new paragraph opens a new cue */
             if (u->words && j - 1 > i &&
                 a[j - 1].t1 - a[i].t0 > b->o->prof.max_ms)
                 break; /* words spoken over more than a cue may show */
             long lc;
-            line_break(a, i, j, max, &lc);
+            line_break_w(a, i, j, max, total, &lc);
             /* where a cue ends matters more than where its line breaks */
             long c = cost[i] + 50 + lc + (j < n ? 2 * break_penalty(a[j].q) : 0);
             if (cost[j] < 0 || c < cost[j]) {
@@ -990,58 +1091,43 @@ static void merge_dashes(cue_list *l, cue_meta *meta, const cue_opts *o)
     l->n = w;
 }
 
-podfmt_status cue_build(const podfmt_doc *doc, const cue_opts *o,
-                        cue_list *out, podfmt_error *err)
+/* Cuts units [0, r) into cues, given the limit each keeps to, and drops
+ * them and their atoms. */
+static int cut_units(builder *b, size_t r, const int64_t *limit)
 {
-    memset(out, 0, sizeof *out);
-    builder b;
-    memset(&b, 0, sizeof b);
-    b.doc = doc;
-    b.o = o;
-    b.l = out;
-    cue_meta *meta = NULL;
-    size_t meta_cap = 0;
-    piece *p = NULL;
-    int64_t *s = NULL, *e = NULL;
-    if (store_put(out, "", 0, 0) != 0 || collect_units(&b) != 0)
-        goto oom;
-    /* the next known start after each unit: the limit its cues keep to */
-    int64_t next_start = PODFMT_NO_TIME;
-    int64_t *limit = malloc((b.n_u ? b.n_u : 1) * sizeof *limit);
-    if (!limit)
-        goto oom;
-    for (size_t k = b.n_u; k-- > 0;) {
-        limit[k] = next_start;
-        if (b.u[k].start != PODFMT_NO_TIME)
-            next_start = b.u[k].start;
-    }
-    int64_t t = 0; /* where untimed text goes on */
-    size_t prev_turn = (size_t)-1;
-    for (size_t k = 0; k < b.n_u; k++) {
-        const unit *u = &b.u[k];
+    const cue_opts *o = b->o;
+    cue_list *out = b->l;
+    for (size_t k = 0; k < r; k++) {
+        const unit *u = &b->u[k];
         size_t m;
-        if (cut_unit(&b, u, &p, &m) != 0)
-            goto oom_l;
-        s = malloc((m ? m : 1) * sizeof *s);
-        e = malloc((m ? m : 1) * sizeof *e);
-        if (!s || !e)
-            goto oom_l;
+        piece *p;
+        if (cut_unit(b, u, &p, &m) != 0)
+            return -1;
+        int64_t *s = malloc((m ? m : 1) * sizeof *s);
+        int64_t *e = malloc((m ? m : 1) * sizeof *e);
+        if (!s || !e) {
+            free(p);
+            free(s);
+            free(e);
+            return -1;
+        }
         int64_t lim = limit[k];
         if (lim != PODFMT_NO_TIME)
             lim -= o->prof.gap_ms;
         if (u->words) {
-            word_times(o, b.at.v + u->a0, p, m, lim, s, e);
+            word_times(o, b->at.v + u->a0, p, m, lim, s, e);
         } else if (u->start != PODFMT_NO_TIME && u->end != PODFMT_NO_TIME &&
             u->end > u->start) {
             proportional(o, p, m, u->start, u->end, lim, s, e);
         } else {
-            int64_t st = u->start != PODFMT_NO_TIME ? u->start : t;
+            int64_t st = u->start != PODFMT_NO_TIME ? u->start : b->t;
             if (u->end != PODFMT_NO_TIME && (lim == PODFMT_NO_TIME || u->end < lim))
                 lim = u->end;
             spread(o, p, m, st, lim, s, e);
         }
-        const atom *a = b.at.v + u->a0;
-        for (size_t i = 0; i < m; i++) {
+        const atom *a = b->at.v + u->a0;
+        int rc = 0;
+        for (size_t i = 0; i < m && rc == 0; i++) {
             cue c;
             memset(&c, 0, sizeof c);
             c.start = s[i];
@@ -1052,42 +1138,97 @@ podfmt_status cue_build(const podfmt_doc *doc, const cue_opts *o,
             if (c.n_lines == 2)
                 c.line[1] = make_line(a, p[i].k, p[i].j, u->speaker);
             if (push_cue(out, &c) != 0 ||
-                grow_array((void **)&meta, &meta_cap, out->n, sizeof *meta) != 0)
-                goto oom_l;
+                grow_array((void **)&b->meta, &b->meta_cap, out->n,
+                           sizeof *b->meta) != 0) {
+                rc = -1;
+                break;
+            }
             cue_meta cm = {0, p[i].chars, {0, 0}};
             cm.width[0] = span_width(a, p[i].i, p[i].k);
             cm.width[1] = c.n_lines == 2 ? span_width(a, p[i].k, p[i].j) : 0;
             /* whole: the turn's only cue (checked against neighbours below) */
-            cm.whole = m == 1 && u->turn != prev_turn &&
-                       (k + 1 >= b.n_u || b.u[k + 1].turn != u->turn);
-            meta[out->n - 1] = cm;
+            cm.whole = m == 1 && u->turn != b->prev_turn &&
+                       (k + 1 >= b->n_u || b->u[k + 1].turn != u->turn);
+            b->meta[out->n - 1] = cm;
         }
-        if (m > 0)
-            t = e[m - 1] + o->prof.gap_ms;
-        prev_turn = u->turn;
+        if (rc == 0 && m > 0)
+            b->t = e[m - 1] + o->prof.gap_ms;
+        b->prev_turn = u->turn;
         free(p);
         free(s);
         free(e);
-        p = NULL;
-        s = e = NULL;
+        if (rc != 0)
+            return -1;
     }
-    free(limit);
+    /* drop the units cut and their atoms */
+    size_t a_keep = r < b->n_u ? b->u[r].a0 : b->at.n;
+    memmove(b->at.v, b->at.v + a_keep, (b->at.n - a_keep) * sizeof *b->at.v);
+    b->at.n -= a_keep;
+    memmove(b->u, b->u + r, (b->n_u - r) * sizeof *b->u);
+    b->n_u -= r;
+    for (size_t k = 0; k < b->n_u; k++) {
+        b->u[k].a0 -= a_keep;
+        b->u[k].a1 -= a_keep;
+    }
+    return 0;
+}
+
+/* Cuts the units whose cues can be timed now: a unit needs the next
+ * known start after it (the limit its cues keep to) and the unit after
+ * it (whether it is its turn's only one).  The last unit made has a known
+ * start: every unit before it is ready.  final: every unit is. */
+static int cut_ready(builder *b, int final)
+{
+    size_t r;
+    if (final)
+        r = b->n_u;
+    else if (b->n_u >= 2 && b->u[b->n_u - 1].start != PODFMT_NO_TIME)
+        r = b->n_u - 1;
+    else
+        return 0;
+    if (r == 0)
+        return 0;
+    int64_t small[64];
+    int64_t *limit = r <= 64 ? small : malloc(r * sizeof *limit);
+    if (!limit)
+        return -1;
+    int64_t next_start = r < b->n_u ? b->u[r].start : PODFMT_NO_TIME;
+    for (size_t k = r; k-- > 0;) {
+        limit[k] = next_start;
+        if (b->u[k].start != PODFMT_NO_TIME)
+            next_start = b->u[k].start;
+    }
+    int rc = cut_units(b, r, limit);
+    if (limit != small)
+        free(limit);
+    return rc;
+}
+
+podfmt_status cue_build(const podfmt_doc *doc, const cue_opts *o,
+                        cue_list *out, podfmt_error *err)
+{
+    memset(out, 0, sizeof *out);
+    builder b;
+    memset(&b, 0, sizeof b);
+    b.doc = doc;
+    b.o = o;
+    b.l = out;
+    b.t = 0;
+    b.prev_turn = (size_t)-1;
+    if (store_put(out, "", 0, 0) != 0 || collect_units(&b) != 0 ||
+        cut_ready(&b, 1) != 0)
+        goto oom;
     no_overlap(out, o->prof.gap_ms);
     if (o->dash)
-        merge_dashes(out, meta, o);
-    free(meta);
+        merge_dashes(out, b.meta, o);
+    free(b.meta);
     free(b.at.v);
     free(b.u);
     free(b.para);
     free(b.wt);
     return PODFMT_OK;
-oom_l:
-    free(limit);
 oom:
-    free(p);
-    free(s);
-    free(e);
-    free(meta);
+    free(b.meta);
     free(b.at.v);
     free(b.u);
     free(b.para);

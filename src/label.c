@@ -80,53 +80,80 @@ bool starts_lowercase(const char *s, size_t n)
  * "MORE IMPORTANTLY:", "Key takeaways:") and the headers of pasted
  * e-mails. */
 static const char *const not_names[] = {
-    "note", "notes", "nb", "n.b.", "ps", "p.s.", "pps", "p.p.s.", "update",
-    "updated", "edit", "edited", "correction", "source", "sources",
-    "summary", "key takeaways", "takeaways", "takeaway", "transcript",
-    "disclaimer", "warning", "caution", "tip", "tips", "hint", "example",
-    "examples", "tl;dr", "tldr", "caption", "photo", "image", "credit",
-    "credits", "link", "links", "related", "subscribe", "share", "tags",
-    "tag", "posted", "published", "date", "time", "location", "chapters",
-    "intro", "outro", "bonus", "sponsor", "sponsored", "ad",
-    "advertisement", "music", "break", "more importantly", "importantly",
-    "also", "however", "first", "second", "third", "finally", "bottom line",
-    "fun fact", "reminder", "important", "highlights", "show notes",
-    "resources", "references", "timestamps", "agenda", "topics",
-    "contents", "table of contents", "read more", "see also", "via", "re",
-    "subject", "from", "to", "cc", "bcc", "sent", "answer", "question",
-    "warning", "spoiler", "spoilers", "context", "background", "result",
-    "results", "conclusion", "status", "fact", "yes", "no", "ok", "okay",
-    "well", "so", "and", "but", "or", "then", "now", "here", "there",
-    "today", "yesterday", "tomorrow", "this", "that", "it", "why", "what",
-    "how", "who", "when", "where", "lesson", "rule", "problem", "solution",
+    "ad", "advertisement", "agenda", "also", "and", "answer", "background",
+    "bcc", "bonus", "bottom line", "break", "but", "caption", "caution", "cc",
+    "chapters", "conclusion", "contents", "context", "correction", "credit",
+    "credits", "date", "disclaimer", "edit", "edited", "example", "examples",
+    "fact", "finally", "first", "from", "fun fact", "here", "highlights",
+    "hint", "how", "however", "image", "important", "importantly", "intro",
+    "it", "key takeaways", "lesson", "link", "links", "location",
+    "more importantly", "music", "n.b.", "nb", "no", "note", "notes", "now",
+    "ok", "okay", "or", "outro", "p.p.s.", "p.s.", "photo", "posted", "pps",
+    "problem", "ps", "published", "question", "re", "read more", "references",
+    "related", "reminder", "resources", "result", "results", "rule", "second",
+    "see also", "sent", "share", "show notes", "so", "solution", "source",
+    "sources", "spoiler", "spoilers", "sponsor", "sponsored", "status",
+    "subject", "subscribe", "summary", "table of contents", "tag", "tags",
+    "takeaway", "takeaways", "that", "then", "there", "third", "this", "time",
+    "timestamps", "tip", "tips", "tl;dr", "tldr", "to", "today", "tomorrow",
+    "topics", "transcript", "update", "updated", "via", "warning", "well",
+    "what", "when", "where", "who", "why", "yes", "yesterday",
 };
 static const char *const not_first_words[] = {
-    "note", "update", "edit", "step", "part", "chapter", "episode",
-    "section", "ps", "p.s.", "day", "week", "round", "act", "scene",
-    "figure", "table", "appendix", "question", "answer", "lesson", "rule",
-    "the", "a", "an", "my", "our", "your", "his", "her", "their", "its",
-    "this", "that", "these", "those", "in", "on", "at", "for", "with",
-    "and", "but", "or", "so", "if", "when", "why", "what", "how",
+    "a", "act", "an", "and", "answer", "appendix", "at", "but", "chapter",
+    "day", "edit", "episode", "figure", "for", "her", "his", "how", "if",
+    "in", "its", "lesson", "my", "note", "on", "or", "our", "p.s.", "part",
+    "ps", "question", "round", "rule", "scene", "section", "so", "step",
+    "table", "that", "the", "their", "these", "this", "those", "update",
+    "week", "what", "when", "why", "with", "your",
 };
 static const char *const particles[] = {
-    "de", "da", "das", "do", "dos", "del", "della", "di", "du", "van",
-    "von", "der", "den", "ter", "la", "le", "bin", "ibn", "al", "el", "y",
-    "e", "and", "&", "of", "st.",
+    "&", "al", "and", "bin", "da", "das", "de", "del", "della", "den", "der",
+    "di", "do", "dos", "du", "e", "el", "ibn", "la", "le", "of", "st.", "ter",
+    "van", "von", "y",
 };
 static const char *const numbered_roles[] = {
-    "speaker", "guest", "participant", "person", "interviewer",
-    "interviewee", "caller", "host", "voice", "respondent", "moderator",
-    "panelist", "panellist", "student", "audience", "member", "male",
-    "female", "man", "woman", "child", "reporter", "unknown", "sprecher",
-    "locuteur", "hablante", "orador", "user", "agent", "customer",
+    "agent", "audience", "caller", "child", "customer", "female", "guest",
+    "hablante", "host", "interviewee", "interviewer", "locuteur", "male",
+    "man", "member", "moderator", "orador", "panelist", "panellist",
+    "participant", "person", "reporter", "respondent", "speaker", "sprecher",
+    "student", "unknown", "user", "voice", "woman",
 };
+
+static char ascii_lower(char c)
+{
+    return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+/* The lists are lowercase ASCII, sorted by byte (a shorter entry before
+ * the longer ones it begins): a binary search with ASCII case folding. */
+static int cmp_entry(const char *e, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char a = (unsigned char)e[i];
+        unsigned char b = (unsigned char)ascii_lower(s[i]);
+        if (a == 0)
+            return -1; /* the entry is a prefix of s */
+        if (a != b)
+            return a < b ? -1 : 1;
+    }
+    return e[n] == '\0' ? 0 : 1;
+}
 
 static bool in_list(const char *const *list, size_t count, const char *s,
                     size_t n)
 {
-    for (size_t i = 0; i < count; i++)
-        if (strlen(list[i]) == n && strncasecmp(list[i], s, n) == 0)
+    size_t lo = 0, hi = count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = cmp_entry(list[mid], s, n);
+        if (c == 0)
             return true;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
     return false;
 }
 #define IN_LIST(list, s, n) in_list(list, sizeof list / sizeof list[0], s, n)
@@ -162,11 +189,28 @@ static bool word_ok(const char *w, size_t n, bool first, const char *prev,
     if (is_diarizer_id(w, n))
         return true;
     size_t adv;
-    int32_t cp = first_cp(w, n, &adv);
-    if (!is_upper_cp(cp) && !is_caseless_letter(cp))
-        return false;
+    int32_t cp;
+    if ((unsigned char)w[0] < 0x80) { /* ASCII: only A-Z is a capital */
+        if (!(w[0] >= 'A' && w[0] <= 'Z'))
+            return false;
+        adv = 1;
+    } else {
+        cp = first_cp(w, n, &adv);
+        if (!is_upper_cp(cp) && !is_caseless_letter(cp))
+            return false;
+    }
     size_t dots = 0;
     for (size_t i = adv; i < n;) {
+        unsigned char c = (unsigned char)w[i];
+        if (c < 0x80) { /* ASCII letters are letters; the rest as below */
+            i++;
+            if (c == '.')
+                dots++;
+            else if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                       c == '\'' || c == '-'))
+                return false;
+            continue;
+        }
         cp = first_cp(w + i, n - i, &adv);
         i += adv;
         if (cp == '.')

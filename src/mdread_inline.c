@@ -58,8 +58,25 @@ static bool entity_follows(const char *s, size_t n)
 static void put_text(podfmt_buf *b, const char *s, size_t n,
                      render_mode mode, bool in_link, bool before_link)
 {
+    /* bytes that are never escaped nor changed, copied in runs */
+    static const unsigned char special[256] = {
+        ['\n'] = 1, ['\r'] = 1, ['*'] = 1, ['_'] = 1, ['['] = 1, [']'] = 1,
+        ['<'] = 1, ['>'] = 1, ['\\'] = 1, ['`'] = 1, ['&'] = 1, ['!'] = 1,
+    };
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
+        if (!special[c] || (mode == MODE_RAW && c != '\n' && c != '\r')) {
+            size_t j = i + 1;
+            if (mode == MODE_RAW)
+                while (j < n && s[j] != '\n' && s[j] != '\r')
+                    j++;
+            else
+                while (j < n && !special[(unsigned char)s[j]])
+                    j++;
+            podfmt_buf_put(b, s + i, j - i);
+            i = j - 1;
+            continue;
+        }
         unsigned char next = i + 1 < n ? (unsigned char)s[i + 1] : 0;
         bool esc = false;
         if (c == '\n' || c == '\r') {
@@ -313,7 +330,12 @@ static void canon_chars(canon *c, const char *s, size_t n)
             podfmt_buf_putc(&c->b, (char)('0' + flags));
             c->flags = flags;
         }
-        podfmt_buf_putc(&c->b, ch);
+        size_t j = i + 1; /* the rest of the word, in one piece */
+        while (j < n && s[j] != ' ' && s[j] != '\n' && s[j] != '\r' &&
+               s[j] != '\t')
+            j++;
+        podfmt_buf_put(&c->b, s + i, j - i);
+        i = j - 1;
     }
 }
 
@@ -411,17 +433,41 @@ static bool reads_back(const char *text, size_t n, const canon *want)
     return ok;
 }
 
+/* Whether the siblings [first, stop) are text and line breaks only. */
+static bool only_text(cmark_node *first, cmark_node *stop)
+{
+    for (cmark_node *n = first; n && n != stop; n = cmark_node_next(n)) {
+        cmark_node_type t = cmark_node_get_type(n);
+        if (t != CMARK_NODE_TEXT && t != CMARK_NODE_SOFTBREAK &&
+            t != CMARK_NODE_LINEBREAK)
+            return false;
+    }
+    return true;
+}
+
 int md_inlines(cmark_node *first, cmark_node *stop, podfmt_buf *out,
                podfmt_buf *plain)
 {
     canon want;
     memset(&want, 0, sizeof want);
     podfmt_buf_init(&want.b);
-    canon_range(first, stop, &want);
     podfmt_buf tmp;
     podfmt_buf_init(&tmp);
+    size_t m0 = 0;
+    /* The common case: plain text whose minimal form has no character
+     * that could start syntax.  It reads back as the same characters,
+     * so the check (two parses) can be skipped. */
+    if (only_text(first, stop)) {
+        render_range(first, stop, MODE_MINIMAL, &tmp);
+        if (!tmp.failed && inline_is_plain(tmp.data ? tmp.data : "", tmp.len))
+            m0 = 3;
+        else
+            tmp.len = 0;
+    }
+    if (m0 == 0)
+        canon_range(first, stop, &want);
     static const render_mode modes[] = {MODE_MINIMAL, MODE_FULL, MODE_FLAT};
-    for (size_t m = 0; m < 3; m++) {
+    for (size_t m = m0; m < 3; m++) {
         tmp.len = 0;
         render_range(first, stop, modes[m], &tmp);
         if (tmp.failed)

@@ -35,8 +35,32 @@ typedef struct tline {
     size_t n;
     unsigned char role;
     unsigned char mark; /* bytes of a list marker ("1. ", "- ") to drop */
+    /* what line_classify said in pass 1, kept so that later passes need
+     * not classify again (it fits in the padding) */
+    unsigned char kind;      /* line_kind */
+    unsigned char flags;     /* TL_* */
+    unsigned char label_len; /* LINE_LABEL: li.label_len */
+    unsigned short label_off; /* LINE_LABEL: li.label - s */
     int item;           /* a list item: PODFMT_ITEM_BULLET or its number */
 } tline;
+
+enum { TL_CACHED = 1, TL_STRONG = 2, TL_COLON = 4 };
+
+/* Keeps the parts of li that the later passes need. */
+static void tline_keep(tline *t, const line_info *li)
+{
+    t->kind = (unsigned char)li->kind;
+    t->flags = 0;
+    if (li->kind == LINE_LABEL) {
+        size_t off = (size_t)(li->label - t->s);
+        if (off > 0xFFFF || li->label_len > 0xFF)
+            return; /* not cached: classified again when needed */
+        t->label_off = (unsigned short)off;
+        t->label_len = (unsigned char)li->label_len;
+    }
+    t->flags = TL_CACHED | (li->strong ? TL_STRONG : 0) |
+               (li->colon ? TL_COLON : 0);
+}
 
 typedef struct reader {
     podfmt_doc *doc;
@@ -278,6 +302,7 @@ static void count_labels(reader *r)
         if (t->n == 0)
             continue;
         line_classify(t->s, t->n, &li);
+        tline_keep(t, &li);
         if (li.kind == LINE_LABEL) {
             int c = strmap_get(&r->label_count, li.label, li.label_len);
             if (strmap_put(&r->label_count, li.label, li.label_len,
@@ -311,7 +336,14 @@ static void assign_roles(reader *r)
             t->role = R_DROP;
             continue;
         }
-        line_classify(t->s, t->n, &li);
+        if (t->flags & TL_CACHED) {
+            li.kind = (line_kind)t->kind;
+            li.label = t->s + t->label_off;
+            li.label_len = t->label_len;
+            li.strong = (t->flags & TL_STRONG) != 0;
+        } else {
+            line_classify(t->s, t->n, &li);
+        }
         switch (li.kind) {
         case LINE_LABEL:
             t->role = (li.strong || config_names(r, li.label, li.label_len) ||
@@ -349,6 +381,9 @@ static void admit_single_labels(reader *r)
         size_t p = prev;
         prev = i;
         if (t->role != R_TEXT)
+            continue;
+        if ((t->flags & TL_CACHED) &&
+            (t->kind != LINE_LABEL || !(t->flags & TL_COLON)))
             continue;
         line_classify(t->s, t->n, &li);
         /* what follows opens a sentence of its own: "Priya: Can I add
@@ -788,6 +823,7 @@ podfmt_status podfmt_read_text(podfmt_doc *doc, const char *data, size_t len,
         r.lines[r.n_lines].role = R_BLANK;
         r.lines[r.n_lines].mark = 0;
         r.lines[r.n_lines].item = 0;
+        r.lines[r.n_lines].flags = 0;
         r.n_lines++;
     }
     count_labels(&r);

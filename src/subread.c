@@ -308,8 +308,10 @@ void sr_free(subread *sr)
 static void put_chars(subread *sr, const char *s, size_t n, unsigned a)
 {
     podfmt_buf_put(&sr->text, s, n);
-    for (size_t i = 0; i < n; i++)
-        podfmt_buf_putc(&sr->attr, (char)a);
+    size_t at = sr->attr.len;
+    podfmt_buf_put(&sr->attr, s, n); /* makes room; then the attribute */
+    if (!sr->attr.failed && sr->attr.len == at + n)
+        memset(sr->attr.data + at, (int)a, n);
 }
 
 static sr_part *new_part(subread *sr, int voice, size_t voff, size_t vlen)
@@ -927,8 +929,18 @@ int sr_add_cue(subread *sr, int64_t start, int64_t end, const sr_line *lines,
                     continue;
                 }
             }
-            put_chars(sr, c == '\t' ? " " : &c, 1, m.attr);
-            i++;
+            if (c == '\t') {
+                put_chars(sr, " ", 1, m.attr);
+                i++;
+                continue;
+            }
+            /* a run of characters that are only copied */
+            size_t j = i + 1;
+            while (j < n && s[j] != '<' && s[j] != '{' && s[j] != '&' &&
+                   s[j] != '\t')
+                j++;
+            put_chars(sr, s + i, j - i, m.attr);
+            i = j;
         }
         sr->parts[part_idx].len = sr->text.len - sr->parts[part_idx].off;
         tl->len = sr->text.len - tl->off;

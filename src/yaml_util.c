@@ -233,8 +233,11 @@ bool yaml_is_iso_date(const char *s, size_t n)
 
 static bool equals_any(const char *s, size_t n, const char *const *words)
 {
+    if (n == 0 || n > 5) /* the words are 1..5 bytes long */
+        return false;
     for (size_t i = 0; words[i]; i++)
-        if (strlen(words[i]) == n && memcmp(words[i], s, n) == 0)
+        if (words[i][0] == s[0] && strlen(words[i]) == n &&
+            memcmp(words[i], s, n) == 0)
             return true;
     return false;
 }
