@@ -678,7 +678,7 @@ static int collect_units(builder *b)
                 words += seg->text[c] == ' ';
         }
         int word_timed = seg_timed && all_timed && blk->count >= 2 &&
-                         words < 3 * blk->count;
+                         2 * words < 3 * blk->count; /* about a word each */
         if (word_timed)
             seg_timed = 0;
         b->n_wt = 0;

@@ -393,8 +393,12 @@ const char *podfmt_doc_warning(const podfmt_doc *doc)
 
 void doc_set_warning(podfmt_doc *doc, int line, int column, const char *msg)
 {
-    snprintf(PRIV(doc)->warning, sizeof PRIV(doc)->warning, "%d:%d: warning: %s",
-             line, column, msg);
+    if (line > 0)
+        snprintf(PRIV(doc)->warning, sizeof PRIV(doc)->warning,
+                 "%d:%d: warning: %s", line, column, msg);
+    else
+        snprintf(PRIV(doc)->warning, sizeof PRIV(doc)->warning,
+                 " warning: %s", msg);
 }
 
 void podfmt_doc_set_item(podfmt_doc *doc, size_t n_before, int item)

@@ -176,7 +176,8 @@ int sr_parse_timing(const char *s, size_t n, sr_kind kind, int64_t *start,
         return -1;
     }
     if (*end < *start)
-        *end = *start; /* documented: repaired to a zero-length cue */
+        *end = *start; /* documented: repaired to a zero-length cue, which
+                        * the subtitle writers give the shortest duration */
     return 0;
 }
 
@@ -1330,6 +1331,19 @@ static int flush_segment(subread *sr, emitter *e, const sr_cue *cue)
     return podfmt_doc_add_segment(doc, text, len, cue->start, cue->end);
 }
 
+/* qsort has no context argument: the cues being sorted.  Readers run
+ * one at a time per document, and this is set right before the sort. */
+static _Thread_local const sr_cue *sr_sort_cues;
+
+static int by_start(const void *a, const void *b)
+{
+    size_t i = *(const size_t *)a, j = *(const size_t *)b;
+    int64_t si = sr_sort_cues[i].start, sj = sr_sort_cues[j].start;
+    if (si != sj)
+        return si < sj ? -1 : 1;
+    return i < j ? -1 : i > j; /* stable: the file's order */
+}
+
 podfmt_status sr_finish(subread *sr, podfmt_doc *doc,
                         const podfmt_options *opts, podfmt_error *err)
 {
@@ -1347,7 +1361,28 @@ podfmt_status sr_finish(subread *sr, podfmt_doc *doc,
     e.cur = -1;
     podfmt_buf_init(&e.seg);
     podfmt_buf_init(&e.md);
-    for (size_t c = 0; c < sr->n_cues && st == PODFMT_OK; c++) {
+    /* Cues out of time order are read in time order, as players show
+     * them (a repair, with a warning); ties keep the file's order. */
+    size_t *order = NULL, back = 0;
+    for (size_t c = 1; c < sr->n_cues && !back; c++)
+        if (sr->cues[c].start < sr->cues[c - 1].start)
+            back = c + 1;
+    if (back) {
+        order = malloc(sr->n_cues * sizeof *order);
+        if (!order)
+            goto oom_e;
+        for (size_t c = 0; c < sr->n_cues; c++)
+            order[c] = c;
+        sr_sort_cues = sr->cues;
+        qsort(order, sr->n_cues, sizeof *order, by_start);
+        char msg[120];
+        snprintf(msg, sizeof msg,
+                 "cue %zu starts before the cue above it: cues were put in "
+                 "time order", back);
+        doc_set_warning(doc, 0, 0, msg);
+    }
+    for (size_t ci = 0; ci < sr->n_cues && st == PODFMT_OK; ci++) {
+        size_t c = order ? order[ci] : ci;
         const sr_cue *cue = &sr->cues[c];
         for (size_t li = 0; li < cue->n_lines; li++) {
             const sr_tline *l = &sr->lines[cue->first_line + li];
@@ -1399,10 +1434,12 @@ podfmt_status sr_finish(subread *sr, podfmt_doc *doc,
     }
     podfmt_buf_free(&e.seg);
     podfmt_buf_free(&e.md);
+    free(order);
     return st;
 oom_e:
     podfmt_buf_free(&e.seg);
     podfmt_buf_free(&e.md);
+    free(order);
     if (doc->n_speakers >= PODFMT_MAX_SPEAKERS) {
         error_set(err, 0, 0, "more than %d speakers", PODFMT_MAX_SPEAKERS);
         return PODFMT_EINPUT;

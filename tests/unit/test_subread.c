@@ -177,14 +177,16 @@ static void srt_time_variants(void **state)
                         "3\n00:00:03,000-->00:00:04,000\nNo spaces\n\n"
                         "4\n0:00:05,000 --> 0:00:06,000 X1:100 X2:200\nShort hours\n\n"
                         "5\n01:02:03 --> 01:02:04\nNo fraction\n");
+    /* read in time order: the 28-minute cue comes fourth */
     assert_int_equal(d->n_segments, 5);
     assert_int_equal(seg(d, 0, 0)->start, 1250);
     assert_int_equal(seg(d, 0, 0)->end, 2500);
-    assert_int_equal(seg(d, 0, 1)->start, 1680000);
-    assert_int_equal(seg(d, 0, 1)->end, 1681050);
-    assert_int_equal(seg(d, 0, 2)->start, 3000);
-    assert_int_equal(seg(d, 0, 2)->end, 4000);
-    assert_int_equal(seg(d, 0, 3)->start, 5000);
+    assert_string_equal(seg(d, 0, 3)->text, "Two digits");
+    assert_int_equal(seg(d, 0, 3)->start, 1680000);
+    assert_int_equal(seg(d, 0, 3)->end, 1681050);
+    assert_int_equal(seg(d, 0, 1)->start, 3000);
+    assert_int_equal(seg(d, 0, 1)->end, 4000);
+    assert_int_equal(seg(d, 0, 2)->start, 5000);
     assert_int_equal(seg(d, 0, 4)->start, 3723000);
     podfmt_doc_free(d);
 }
@@ -192,22 +194,26 @@ static void srt_time_variants(void **state)
 static void srt_odd_times_kept(void **state)
 {
     (void)state;
-    /* overlapping, zero-length, back in time: kept as given; an end
-     * before the start becomes a zero-length cue */
+    /* overlapping and zero-length cues kept as given; a cue back in time
+     * is read in time order (as players show it); an end before the
+     * start becomes a zero-length cue */
     podfmt_doc *d = srt("1\n00:00:05,000 --> 00:00:08,000\nA\n\n"
                         "2\n00:00:06,000 --> 00:00:07,000\nB\n\n"
                         "3\n00:00:07,000 --> 00:00:07,000\nC\n\n"
                         "4\n00:00:01,000 --> 00:00:02,000\nD\n\n"
                         "5\n00:00:10,000 --> 00:00:09,000\nE\n");
     assert_int_equal(d->n_segments, 5);
-    assert_int_equal(seg(d, 0, 1)->start, 6000);
-    assert_int_equal(seg(d, 0, 2)->start, 7000);
-    assert_int_equal(seg(d, 0, 2)->end, 7000);
-    assert_int_equal(seg(d, 0, 3)->start, 1000);
+    assert_string_equal(seg(d, 0, 0)->text, "D");
+    assert_int_equal(seg(d, 0, 0)->start, 1000);
+    assert_string_equal(seg(d, 0, 1)->text, "A");
+    assert_int_equal(seg(d, 0, 2)->start, 6000);
+    assert_int_equal(seg(d, 0, 3)->start, 7000);
+    assert_int_equal(seg(d, 0, 3)->end, 7000);
     assert_int_equal(seg(d, 0, 4)->start, 10000);
     assert_int_equal(seg(d, 0, 4)->end, 10000);
-    assert_int_equal(d->blocks[0].start, 5000);
+    assert_int_equal(d->blocks[0].start, 1000);
     assert_int_equal(d->blocks[0].end, 10000);
+    assert_non_null(podfmt_doc_warning(d));
     podfmt_doc_free(d);
 }
 
@@ -507,14 +513,15 @@ static void vtt_ids_and_times(void **state)
                         "0.860 --> 7.380\nSeconds only\n\n"
                         "00:08.000\t-->\t00:09.000\nTabs\n\n"
                         "00:10.000 --> 00:11.000line:40%\nGlued settings\n");
+    /* in time order: "Seconds only" (0.860) is second */
     assert_int_equal(d->n_segments, 6);
     assert_string_equal(seg(d, 0, 0)->text, "GUID");
-    assert_string_equal(seg(d, 0, 1)->text, "Arrow id");
-    assert_string_equal(seg(d, 0, 2)->text, "Straight after");
-    assert_int_equal(seg(d, 0, 2)->start, 2000);
-    assert_string_equal(seg(d, 0, 3)->text, "Seconds only");
-    assert_int_equal(seg(d, 0, 3)->start, 860);
-    assert_int_equal(seg(d, 0, 3)->end, 7380);
+    assert_string_equal(seg(d, 0, 2)->text, "Arrow id");
+    assert_string_equal(seg(d, 0, 3)->text, "Straight after");
+    assert_int_equal(seg(d, 0, 3)->start, 2000);
+    assert_string_equal(seg(d, 0, 1)->text, "Seconds only");
+    assert_int_equal(seg(d, 0, 1)->start, 860);
+    assert_int_equal(seg(d, 0, 1)->end, 7380);
     assert_int_equal(seg(d, 0, 4)->start, 8000);
     assert_int_equal(seg(d, 0, 5)->end, 11000);
     podfmt_doc_free(d);
