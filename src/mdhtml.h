@@ -15,7 +15,8 @@
  * [*first, *first + *count) (indices into doc->segments) and returns
  * false when the block has no more.  An untimed segment is a paragraph of
  * its own; consecutive timed segments join until a pause of
- * PROSE_PAUSE_MS or PROSE_MAX_SENTENCES sentences. */
+ * PROSE_PAUSE_MS, or once they hold PROSE_MAX_SENTENCES sentences at the
+ * end of a segment that ends one (at twice as many in any case). */
 bool prose_next(const podfmt_doc *doc, const podfmt_block *b, size_t *next,
                 size_t *first, size_t *count);
 

@@ -24,6 +24,26 @@ static size_t count_sentences(const char *s, size_t n)
     return k;
 }
 
+/* Whether segment text ends a sentence (closing quotes and brackets
+ * aside): a paragraph that has enough sentences closes only there, never
+ * in the middle of one that runs on into the next cue. */
+static bool ends_sentence(const char *s, size_t n)
+{
+    while (n > 0 && (s[n - 1] == '"' || s[n - 1] == '\'' || s[n - 1] == ')' ||
+                     s[n - 1] == ']' || s[n - 1] == '*' || s[n - 1] == '_'))
+        n--;
+    if (n >= 3 && (unsigned char)s[n - 3] == 0xE2 &&
+        (unsigned char)s[n - 2] == 0x80 &&
+        ((unsigned char)s[n - 1] == 0x9D || (unsigned char)s[n - 1] == 0x99))
+        n -= 3; /* ” ’ */
+    if (n == 0)
+        return false;
+    char c = s[n - 1];
+    return c == '.' || c == '?' || c == '!' ||
+           (n >= 3 && (unsigned char)s[n - 3] == 0xE2 &&
+            (unsigned char)s[n - 2] == 0x80 && (unsigned char)s[n - 1] == 0xA6);
+}
+
 bool prose_next(const podfmt_doc *doc, const podfmt_block *b, size_t *next,
                 size_t *first, size_t *count)
 {
@@ -36,9 +56,13 @@ bool prose_next(const podfmt_doc *doc, const podfmt_block *b, size_t *next,
     size_t j = i + 1;
     if (seg->start != PODFMT_NO_TIME) {
         size_t sentences = count_sentences(seg->text, seg->len);
-        while (j < end && sentences < PROSE_MAX_SENTENCES) {
+        while (j < end) {
             const podfmt_segment *prev = &doc->segments[j - 1];
             const podfmt_segment *cur = &doc->segments[j];
+            if (sentences >= 2 * PROSE_MAX_SENTENCES ||
+                (sentences >= PROSE_MAX_SENTENCES &&
+                 ends_sentence(prev->text, prev->len)))
+                break;
             if (cur->start == PODFMT_NO_TIME)
                 break;
             int64_t last = prev->end != PODFMT_NO_TIME ? prev->end : prev->start;
