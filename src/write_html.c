@@ -525,12 +525,12 @@ static void write_toc(html_writer *w)
 /* ---- talk time ---------------------------------------------------------- */
 
 /* Geometry of the bar chart, in SVG user units. */
-#define CHART_W 680
+#define CHART_W 720
 #define CHART_ROW 32
-#define CHART_NAME_END 170 /* names end here, right-aligned */
-#define CHART_BAR_X 180
-#define CHART_BAR_MAX 320 /* a bar of 100% */
-#define CHART_NAME_CHARS 22 /* longer names are cut with an ellipsis */
+#define CHART_NAME_END 190 /* names end here, right-aligned */
+#define CHART_BAR_X 200
+#define CHART_BAR_MAX 300 /* a bar of 100% */
+#define CHART_NAME_CHARS 18 /* longer names are cut with an ellipsis */
 #define UNATTRIBUTED_COLOR "#8a8f96"
 
 /* At most CHART_NAME_CHARS characters of name, escaped. */

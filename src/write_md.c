@@ -374,10 +374,22 @@ static int md_inline(md_writer *w, const char *text, size_t len)
 
 /* ---- YAML front matter ------------------------------------------------ */
 
+/* Front matter is for Hugo and Jekyll, but a renderer that knows none
+ * reads it as Markdown: a '<' there could open raw HTML.  Every scalar
+ * holding one is double-quoted (emit_scalar), where YAML's "\x3c" means
+ * the same character, so no '<' is ever written. */
 static int yaml_sink(void *data, unsigned char *buffer, size_t size)
 {
     podfmt_buf *out = data;
-    podfmt_buf_put(out, (const char *)buffer, size);
+    size_t run = 0;
+    for (size_t i = 0; i < size; i++) {
+        if (buffer[i] != '<')
+            continue;
+        podfmt_buf_put(out, (const char *)buffer + run, i - run);
+        podfmt_buf_puts(out, "\\x3c");
+        run = i + 1;
+    }
+    podfmt_buf_put(out, (const char *)buffer + run, size - run);
     return !out->failed;
 }
 
@@ -386,7 +398,8 @@ static int emit_scalar(yaml_emitter_t *em, const char *s)
     yaml_event_t ev;
     if (!yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)s,
                                       (int)strlen(s), 1, 1,
-                                      YAML_ANY_SCALAR_STYLE))
+                                      strchr(s, '<') ? YAML_DOUBLE_QUOTED_SCALAR_STYLE
+                                                     : YAML_ANY_SCALAR_STYLE))
         return -1;
     return yaml_emitter_emit(em, &ev) ? 0 : -1;
 }

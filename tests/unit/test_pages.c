@@ -2,6 +2,11 @@
  * timed cues. */
 #include "testutil.h"
 
+#include <stdio.h>
+#include <strings.h>
+
+#include "internal.h" /* inline_parse: what segment text means */
+
 #define S(ms) ((int64_t)(ms))
 
 static void add(podfmt_doc *doc, int speaker, const char *text, int64_t start,
@@ -125,8 +130,8 @@ static void page_ends_with_bar_chart(void **state)
     assert_true(strstr(html, "</article>") < sec);
     assert_non_null(strstr(sec, "Share of speaking time"));
     assert_non_null(strstr(sec, "&lt;b&gt;&quot;Ana&quot;&lt;/b&gt;: 75.0% of time, 3 words"));
-    assert_non_null(strstr(sec, "width=\"240\" height=\"18\" rx=\"3\" fill=\"#aa0000\""));
-    assert_non_null(strstr(sec, "width=\"80\" height=\"18\" rx=\"3\" fill=\"#b4410c\""));
+    assert_non_null(strstr(sec, "width=\"225\" height=\"18\" rx=\"3\" fill=\"#aa0000\""));
+    assert_non_null(strstr(sec, "width=\"75\" height=\"18\" rx=\"3\" fill=\"#b4410c\""));
     assert_null(strstr(sec, "<b>"));
     assert_null(strstr(html, "<script"));
     free(html);
@@ -186,6 +191,271 @@ static void prose_breaks_at_sentence_ends(void **state)
     podfmt_doc_free(doc);
 }
 
+
+/* ---- cmark reads every Markdown output back ---------------------------- */
+
+/* A list of strings, one after the other, NUL-separated. */
+typedef struct strs {
+    podfmt_buf b;
+    size_t n;
+} strs;
+
+static void strs_add(strs *l, const char *s, size_t n)
+{
+    podfmt_buf_put(&l->b, s, n);
+    podfmt_buf_putc(&l->b, '\0');
+    l->n++;
+}
+
+/* The first difference between two lists, or NULL when equal. */
+static void assert_same(const strs *got, const strs *want, const char *what,
+                        const char *file)
+{
+    const char *g = got->b.data, *w = want->b.data;
+    for (size_t i = 0; i < got->n && i < want->n; i++) {
+        if (strcmp(g, w) != 0)
+            fail_msg("%s: %s %zu: cmark reads '%s', the document has '%s'",
+                     file, what, i + 1, g, w);
+        g += strlen(g) + 1;
+        w += strlen(w) + 1;
+    }
+    if (got->n != want->n)
+        fail_msg("%s: cmark reads %zu %s, the document has %zu", file, got->n,
+                 what, want->n);
+}
+
+/* The plain text of a cmark subtree. */
+static void plain_of(cmark_node *node, podfmt_buf *out)
+{
+    cmark_iter *it = cmark_iter_new(node);
+    cmark_event_type ev;
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        cmark_node *n = cmark_iter_get_node(it);
+        if (ev != CMARK_EVENT_ENTER)
+            continue;
+        switch (cmark_node_get_type(n)) {
+        case CMARK_NODE_TEXT:
+        case CMARK_NODE_CODE:
+        case CMARK_NODE_HTML_INLINE:
+            podfmt_buf_puts(out, cmark_node_get_literal(n));
+            break;
+        case CMARK_NODE_SOFTBREAK:
+        case CMARK_NODE_LINEBREAK:
+            podfmt_buf_putc(out, ' ');
+            break;
+        default:
+            break;
+        }
+    }
+    cmark_iter_free(it);
+}
+
+static bool unsafe(const char *url)
+{
+    static const char *const bad[] = {"javascript:", "vbscript:", "file:"};
+    for (size_t i = 0; i < 3; i++)
+        if (strncasecmp(url, bad[i], strlen(bad[i])) == 0)
+            return true;
+    return strncasecmp(url, "data:", 5) == 0 &&
+           strncasecmp(url, "data:image/png", 14) != 0 &&
+           strncasecmp(url, "data:image/gif", 14) != 0 &&
+           strncasecmp(url, "data:image/jpeg", 15) != 0 &&
+           strncasecmp(url, "data:image/webp", 15) != 0;
+}
+
+/* Headings (level 2), the names that open turns, and every link. */
+static void read_back(const char *md, strs *heads, strs *names, strs *links)
+{
+    size_t len = strlen(md);
+    /* Hugo and Jekyll take the front matter off; so does this */
+    if (strncmp(md, "---\n", 4) == 0) {
+        const char *end = strncmp(md + 4, "---\n", 4) == 0
+                              ? md + 3 /* empty front matter */
+                              : strstr(md + 4, "\n---\n");
+        assert_non_null(end);
+        len -= (size_t)(end + 5 - md);
+        md = end + 5;
+    }
+    cmark_node *doc = cmark_parse_document(md, len, CMARK_OPT_DEFAULT);
+    cmark_iter *it = cmark_iter_new(doc);
+    cmark_event_type ev;
+    podfmt_buf t;
+    podfmt_buf_init(&t);
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        cmark_node *n = cmark_iter_get_node(it);
+        if (ev != CMARK_EVENT_ENTER)
+            continue;
+        cmark_node_type type = cmark_node_get_type(n);
+        t.len = 0;
+        if (type == CMARK_NODE_HEADING && cmark_node_get_heading_level(n) == 2) {
+            plain_of(n, &t);
+            strs_add(heads, t.data ? t.data : "", t.len);
+        } else if (type == CMARK_NODE_PARAGRAPH) {
+            cmark_node *first = cmark_node_first_child(n);
+            if (first && cmark_node_get_type(first) == CMARK_NODE_STRONG) {
+                plain_of(first, &t);
+                if (t.len > 0 && t.data[t.len - 1] == ':')
+                    strs_add(names, t.data, t.len - 1);
+            }
+        } else if (type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE) {
+            const char *u = cmark_node_get_url(n);
+            strs_add(links, u ? u : "", u ? strlen(u) : 0);
+        }
+    }
+    podfmt_buf_free(&t);
+    cmark_iter_free(it);
+    cmark_node_free(doc);
+}
+
+/* What the document says: the same three lists. */
+static void expected(const podfmt_doc *doc, const char *link_prefix,
+                     strs *heads, strs *names, strs *links)
+{
+    podfmt_buf t;
+    podfmt_buf_init(&t);
+    for (size_t bi = 0; bi < doc->n_blocks; bi++) {
+        const podfmt_block *b = &doc->blocks[bi];
+        bool named = b->kind == PODFMT_BLOCK_TURN && b->speaker >= 0;
+        t.len = 0;
+        if (b->kind == PODFMT_BLOCK_HEADING) {
+            if (b->count == 0)
+                continue;
+        } else {
+            if (named)
+                strs_add(names, doc->speakers[b->speaker].name,
+                         strlen(doc->speakers[b->speaker].name));
+            if (link_prefix && b->start != PODFMT_NO_TIME &&
+                (named || b->count > 0)) {
+                char url[128];
+                snprintf(url, sizeof url, "%s%lld", link_prefix,
+                         (long long)(b->start / 1000));
+                strs_add(links, url, strlen(url));
+            }
+        }
+        for (size_t i = 0; i < b->count; i++) {
+            const podfmt_segment *seg = &doc->segments[b->first + i];
+            cmark_node *in = inline_parse(seg->text, seg->len);
+            assert_non_null(in);
+            if (i > 0)
+                podfmt_buf_putc(&t, ' ');
+            plain_of(in, &t);
+            cmark_iter *it = cmark_iter_new(in);
+            cmark_event_type ev;
+            while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+                cmark_node *n = cmark_iter_get_node(it);
+                cmark_node_type type = cmark_node_get_type(n);
+                if (ev == CMARK_EVENT_ENTER &&
+                    (type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE)) {
+                    const char *u = cmark_node_get_url(n);
+                    u = u && !unsafe(u) ? u : "";
+                    strs_add(links, u, strlen(u));
+                }
+            }
+            cmark_iter_free(it);
+            cmark_node_free(in);
+        }
+        if (b->kind == PODFMT_BLOCK_HEADING)
+            strs_add(heads, t.data ? t.data : "", t.len);
+    }
+    podfmt_buf_free(&t);
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    podfmt_buf b;
+    podfmt_buf_init(&b);
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        podfmt_buf_put(&b, chunk, n);
+    fclose(f);
+    *len = b.len;
+    podfmt_buf_putc(&b, '\0');
+    return b.data;
+}
+
+static void md_reads_back(void **state)
+{
+    (void)state;
+    static const char *const files[] = {
+        "tests/sh/pages/timed.yaml",
+        "tests/sh/pages/hostile.yaml",
+        "tests/cases/pages/stats-timed-subtitles.in.srt",
+        "tests/cases/pages/stats-last-turn-without-end-words-only.in.txt",
+        "/work/shared/seeds/000_1c2f442d8fb017be.txt",
+        "/work/shared/seeds/001_154262e86001abe1.txt",
+        "/work/shared/seeds/002_d16e6149275d3674.txt",
+        "/work/shared/corpus/podcast-namespace/example.srt",
+        "/work/shared/corpus/podcast-namespace/example.json",
+        "/work/shared/corpus/transcriptator/buzzcast.json",
+    };
+    const char *prefix = "https://example.fm/ep?t=";
+    const char *cfg_text = "link: \"https://example.fm/ep?t={seconds}\"\n";
+    podfmt_config *cfg = NULL;
+    podfmt_error err = {0};
+    assert_int_equal(podfmt_config_parse(cfg_text, strlen(cfg_text), &cfg, &err),
+                     PODFMT_OK);
+    size_t read = 0, n_heads = 0, n_names = 0, n_links = 0;
+    for (size_t f = 0; f < sizeof files / sizeof *files; f++) {
+        size_t len;
+        char *data = slurp(files[f], &len);
+        if (!data) {
+            /* the shared seeds and corpus live outside the repository */
+            assert_true(files[f][0] == '/');
+            continue;
+        }
+        read++;
+        for (int with_link = 0; with_link < 2; with_link++) {
+            podfmt_options o;
+            podfmt_options_init(&o);
+            o.config = with_link ? cfg : NULL;
+            o.name_hint = files[f];
+            podfmt_doc *doc = podfmt_doc_new(o.config);
+            assert_int_equal(podfmt_parse(doc, PODFMT_FMT_AUTO, data, len, &o, &err),
+                             PODFMT_OK);
+            strs wh = {0}, wn = {0}, wl = {0};
+            /* no link template: no timestamp links */
+            expected(doc, with_link ? prefix : NULL, &wh, &wn, &wl);
+            for (int standalone = 0; standalone < 2; standalone++) {
+                o.standalone = standalone;
+                char *md = render_with(doc, PODFMT_FMT_MD, &o);
+                strs gh = {0}, gn = {0}, gl = {0};
+                read_back(md, &gh, &gn, &gl);
+                /* -s ends with the talk-time section of its own */
+                if (standalone && gh.n == wh.n + 1 &&
+                    strcmp(gh.b.data + gh.b.len - strlen("Talk time") - 1,
+                           "Talk time") == 0)
+                    gh.n--;
+                assert_same(&gh, &wh, "headings", files[f]);
+                assert_same(&gn, &wn, "turn names", files[f]);
+                assert_same(&gl, &wl, "links", files[f]);
+                n_heads += gh.n;
+                n_names += gn.n;
+                n_links += gl.n;
+                podfmt_buf_free(&gh.b);
+                podfmt_buf_free(&gn.b);
+                podfmt_buf_free(&gl.b);
+                free(md);
+            }
+            podfmt_buf_free(&wh.b);
+            podfmt_buf_free(&wn.b);
+            podfmt_buf_free(&wl.b);
+            podfmt_doc_free(doc);
+        }
+        free(data);
+    }
+    assert_true(read >= 4);
+    /* the repository's fixtures alone: 7 headings and 24 named turns in
+     * each of the four renderings, 32 links with the template, 4 without */
+    assert_true(n_heads >= 4 * 7);
+    assert_true(n_names >= 4 * 24);
+    assert_true(n_links >= 2 * 32 + 2 * 4);
+    podfmt_config_free(cfg);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -196,6 +466,7 @@ int main(void)
         cmocka_unit_test(page_ends_with_bar_chart),
         cmocka_unit_test(stats_heading_id_does_not_collide),
         cmocka_unit_test(prose_breaks_at_sentence_ends),
+        cmocka_unit_test(md_reads_back),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
