@@ -20,6 +20,43 @@
 bool prose_next(const podfmt_doc *doc, const podfmt_block *b, size_t *next,
                 size_t *first, size_t *count);
 
+/* A list marker that opens segment text: "1. " or "12) " (ordered), or
+ * "- ", "* ", "+ ", "\u2022 " (bullets). */
+typedef struct prose_marker {
+    char kind;            /* 0: none; '1': ordered; '-', '*', '+', 'o' (bullet) */
+    char delim;           /* '.' or ')' for ordered markers */
+    unsigned long number; /* ordered markers */
+    size_t len;           /* bytes of the marker and its space */
+} prose_marker;
+
+/* A paragraph of a block, and whether it is an item of a list: the source
+ * had lines such as "1. ...", "2. ..." (or "- ...") in a row, which stay
+ * a list.  Only untimed paragraphs of one segment, at least two in a row,
+ * with consecutive numbers (ordered) or the same bullet. */
+typedef struct prose_para {
+    size_t first, count; /* segments [first, first + count) */
+    bool item;
+    bool opens, closes;  /* the first / last item of its list */
+    prose_marker marker; /* when item */
+} prose_para;
+
+typedef struct prose_iter {
+    const podfmt_doc *doc;
+    const podfmt_block *b;
+    size_t next;
+    int peek; /* 0: not peeked; 1: pfirst/pcount hold the next; 2: none */
+    size_t pfirst, pcount;
+    bool first_para, first_may_be_item;
+    prose_marker cur; /* the open list's last marker; kind 0 when none */
+} prose_iter;
+
+/* Paragraphs of block b with prose_next's grouping, lists marked.
+ * first_may_be_item: whether the block's first paragraph may be a list
+ * item (not when the writer has put the speaker's name on its line). */
+void prose_iter_init(prose_iter *it, const podfmt_doc *doc,
+                     const podfmt_block *b, bool first_may_be_item);
+bool prose_iter_next(prose_iter *it, prose_para *p);
+
 /* Writes ms as "M:SS" or "H:MM:SS". */
 void prose_clock(podfmt_buf *out, int64_t ms);
 

@@ -77,6 +77,106 @@ bool prose_next(const podfmt_doc *doc, const podfmt_block *b, size_t *next,
     return true;
 }
 
+/* ---- lists --------------------------------------------------------- */
+
+static bool marker_of(const podfmt_segment *seg, prose_marker *m)
+{
+    const char *s = seg->text;
+    size_t n = seg->len;
+    memset(m, 0, sizeof *m);
+    if (seg->start != PODFMT_NO_TIME || n < 3)
+        return false;
+    if (s[0] >= '0' && s[0] <= '9') {
+        size_t k = 0;
+        unsigned long v = 0;
+        while (k < n && k < 9 && s[k] >= '0' && s[k] <= '9')
+            v = v * 10 + (unsigned long)(s[k++] - '0');
+        if (k + 2 <= n && (s[k] == '.' || s[k] == ')') && s[k + 1] == ' ' &&
+            k + 2 < n) {
+            m->kind = '1';
+            m->delim = s[k];
+            m->number = v;
+            m->len = k + 2;
+            return true;
+        }
+        return false;
+    }
+    if ((s[0] == '-' || s[0] == '*' || s[0] == '+') && s[1] == ' ') {
+        m->kind = s[0];
+        m->len = 2;
+        return true;
+    }
+    if (n > 4 && (unsigned char)s[0] == 0xE2 && (unsigned char)s[1] == 0x80 &&
+        (unsigned char)s[2] == 0xA2 && s[3] == ' ') { /* U+2022 bullet */
+        m->kind = 'o';
+        m->len = 4;
+        return true;
+    }
+    return false;
+}
+
+/* Whether b continues the list whose last marker is a. */
+static bool continues(const prose_marker *a, const prose_marker *b)
+{
+    if (!a->kind || a->kind != b->kind)
+        return false;
+    return a->kind != '1' || (a->delim == b->delim && b->number == a->number + 1);
+}
+
+void prose_iter_init(prose_iter *it, const podfmt_doc *doc,
+                     const podfmt_block *b, bool first_may_be_item)
+{
+    memset(it, 0, sizeof *it);
+    it->doc = doc;
+    it->b = b;
+    it->first_para = true;
+    it->first_may_be_item = first_may_be_item;
+}
+
+static bool peek(prose_iter *it, prose_marker *m)
+{
+    if (it->peek == 0)
+        it->peek = prose_next(it->doc, it->b, &it->next, &it->pfirst,
+                              &it->pcount) ? 1 : 2;
+    return it->peek == 1 && it->pcount == 1 &&
+           marker_of(&it->doc->segments[it->pfirst], m);
+}
+
+bool prose_iter_next(prose_iter *it, prose_para *p)
+{
+    memset(p, 0, sizeof *p);
+    if (it->peek == 2)
+        return false;
+    if (it->peek == 1) {
+        p->first = it->pfirst;
+        p->count = it->pcount;
+        it->peek = 0;
+    } else if (!prose_next(it->doc, it->b, &it->next, &p->first, &p->count)) {
+        it->peek = 2;
+        return false;
+    }
+    prose_marker m, nx;
+    bool allowed = p->count == 1 &&
+                   marker_of(&it->doc->segments[p->first], &m) &&
+                   (!it->first_para || it->first_may_be_item);
+    it->first_para = false;
+    if (allowed && continues(&it->cur, &m)) {
+        p->item = true;
+    } else if (allowed && peek(it, &nx) && continues(&m, &nx)) {
+        p->item = p->opens = true;
+    }
+    if (!p->item) {
+        it->cur.kind = 0;
+        return true;
+    }
+    p->marker = m;
+    it->cur = m;
+    p->closes = !(peek(it, &nx) && continues(&m, &nx));
+    if (p->closes)
+        it->cur.kind = 0;
+    return true;
+}
+
 void prose_clock(podfmt_buf *out, int64_t ms)
 {
     if (ms < 0)

@@ -379,20 +379,45 @@ static void put_time(html_writer *w, int64_t ms)
         podfmt_buf_puts(out, "</a>");
 }
 
+#define EMAIL_LIST "margin:0 0 10px 0;padding:0 0 0 24px;font-size:16px;line-height:1.6;color:#222222"
+
 static int put_paragraphs(html_writer *w, const podfmt_block *b,
                           const char *open)
 {
-    size_t next = 0, first, count;
-    while (prose_next(w->doc, b, &next, &first, &count)) {
-        podfmt_buf_puts(w->out, open);
-        for (size_t i = first; i < first + count; i++) {
-            const podfmt_segment *seg = &w->doc->segments[i];
-            if (i > first)
-                podfmt_buf_putc(w->out, ' ');
-            if (html_inline(w, seg->text, seg->len) != 0)
-                return -1;
+    prose_iter it;
+    prose_para p;
+    prose_iter_init(&it, w->doc, b, true);
+    while (prose_iter_next(&it, &p)) {
+        size_t skip = 0;
+        bool ordered = p.marker.kind == '1';
+        if (p.item && p.opens) {
+            podfmt_buf_puts(w->out, ordered ? "<ol" : "<ul");
+            if (ordered && p.marker.number != 1) {
+                podfmt_buf_puts(w->out, " start=\"");
+                podfmt_buf_putu(w->out, p.marker.number);
+                podfmt_buf_putc(w->out, '"');
+            }
+            if (w->email)
+                podfmt_buf_puts(w->out, " style=\"" EMAIL_LIST "\"");
+            podfmt_buf_puts(w->out, ">\n");
         }
-        podfmt_buf_puts(w->out, "</p>\n");
+        if (p.item) {
+            podfmt_buf_puts(w->out, "<li>");
+            skip = p.marker.len;
+        } else {
+            podfmt_buf_puts(w->out, open);
+        }
+        for (size_t i = p.first; i < p.first + p.count; i++) {
+            const podfmt_segment *seg = &w->doc->segments[i];
+            if (i > p.first)
+                podfmt_buf_putc(w->out, ' ');
+            if (html_inline(w, seg->text + skip, seg->len - skip) != 0)
+                return -1;
+            skip = 0;
+        }
+        podfmt_buf_puts(w->out, p.item ? "</li>\n" : "</p>\n");
+        if (p.item && p.closes)
+            podfmt_buf_puts(w->out, ordered ? "</ol>\n" : "</ul>\n");
     }
     return 0;
 }

@@ -488,20 +488,39 @@ static void paragraph_break(md_writer *w, bool *first_block)
 static int md_paragraphs(md_writer *w, const podfmt_doc *doc,
                          const podfmt_block *b)
 {
-    size_t next = 0, first, count;
+    prose_iter it;
+    prose_para p;
     bool para = false;
-    while (prose_next(doc, b, &next, &first, &count)) {
+    prose_iter_init(&it, doc, b, w->line_start);
+    while (prose_iter_next(&it, &p)) {
         if (para) {
-            podfmt_buf_puts(w->out, "\n\n");
+            /* items of one list are tight: one line each */
+            podfmt_buf_puts(w->out, p.item && !p.opens ? "\n" : "\n\n");
             w->line_start = true;
         }
         para = true;
-        for (size_t i = first; i < first + count; i++) {
-            const podfmt_segment *seg = &doc->segments[i];
-            if (i > first)
+        size_t skip = 0;
+        if (p.item) {
+            if (p.marker.kind == '1') {
+                podfmt_buf_putu(w->out, p.marker.number);
+                podfmt_buf_putc(w->out, p.marker.delim);
                 podfmt_buf_putc(w->out, ' ');
-            if (md_inline(w, seg->text, seg->len) != 0)
+            } else {
+                /* the source's bullet, "\u2022" as '*': lists next to each
+                 * other stay apart */
+                podfmt_buf_putc(w->out, p.marker.kind == 'o' ? '*' : p.marker.kind);
+                podfmt_buf_putc(w->out, ' ');
+            }
+            skip = p.marker.len;
+            w->line_start = true; /* the item's text could open a block */
+        }
+        for (size_t i = p.first; i < p.first + p.count; i++) {
+            const podfmt_segment *seg = &doc->segments[i];
+            if (i > p.first)
+                podfmt_buf_putc(w->out, ' ');
+            if (md_inline(w, seg->text + skip, seg->len - skip) != 0)
                 return -1;
+            skip = 0;
         }
     }
     if (para)
