@@ -163,7 +163,12 @@ typedef struct podfmt_segment {
     size_t len;
     int64_t start; /* PODFMT_NO_TIME when the input gives none */
     int64_t end;
+    int item; /* a list item: PODFMT_ITEM_BULLET, or its number (1, 2, ...)
+               * in an ordered list; 0 for a paragraph */
 } podfmt_segment;
+
+#define PODFMT_ITEM_BULLET (-1)
+#define PODFMT_MAX_ITEM 999999999
 
 typedef enum {
     PODFMT_BLOCK_HEADING = 0, /* a section title: one segment */
@@ -197,6 +202,9 @@ typedef struct podfmt_doc {
 
 podfmt_doc *podfmt_doc_new(const podfmt_config *cfg);
 void podfmt_doc_free(podfmt_doc *doc);
+/* What podfmt repaired while reading ("LINE:COLUMN: message"), or NULL:
+ * text encoded twice ("â€”") is turned back into its characters. */
+const char *podfmt_doc_warning(const podfmt_doc *doc);
 
 /* Sets (or replaces) a meta value; returns 0 on success, -1 out of memory. */
 int podfmt_doc_set_meta(podfmt_doc *doc, const char *key, const char *value,
@@ -234,6 +242,10 @@ int podfmt_doc_add_segment(podfmt_doc *doc, const char *text, size_t len,
  * opening a new turn.  Returns 0 or -1. */
 int podfmt_doc_add_turn_text(podfmt_doc *doc, int speaker, const char *text,
                              size_t len, int64_t start, int64_t end);
+/* Makes the segment added last a list item (PODFMT_ITEM_BULLET or its
+ * number), provided one was added since n_segments was n_before (empty
+ * text adds none).  Prose writers show consecutive items as a list. */
+void podfmt_doc_set_item(podfmt_doc *doc, size_t n_before, int item);
 /* Applies the configuration's meta overrides.  0 or -1. */
 int podfmt_doc_apply_config(podfmt_doc *doc);
 

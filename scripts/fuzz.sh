@@ -12,7 +12,7 @@ n=0
 for target in text md srt vtt json yaml auto config; do
     n=$((n + 1))
     seeds="$B/seeds-$target"
-    mkdir -p "$seeds"
+    mkdir -p "$seeds" "$B/corpus-$target"
     case $target in
         text) pat='*.txt' ;; md) pat='*.md' ;; srt) pat='*.srt' ;;
         vtt) pat='*.vtt' ;; json) pat='*.json' ;; yaml) pat='*.yaml' ;;
@@ -23,8 +23,8 @@ for target in text md srt vtt json yaml auto config; do
             -exec cp {} "$seeds/" \; 2>/dev/null
     done
     log="$B/fuzz-$target.log"
-    "$B/fuzz_$target" -max_total_time="$SECONDS_EACH" -max_len=65536 \
-        -timeout=10 -rss_limit_mb=2048 -artifact_prefix="$B/crashes/$target-" \
+    "$B/fuzz_$target" -max_total_time="$SECONDS_EACH" -max_len=${FUZZ_MAX_LEN:-16384} \
+        -seed="${FUZZ_SEED:-0}" -timeout=10 -rss_limit_mb=2048 -artifact_prefix="$B/crashes/$target-" \
         -print_final_stats=1 "$B/corpus-$target" "$seeds" > "$log" 2>&1
     rc=$?
     runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$')

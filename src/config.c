@@ -20,12 +20,8 @@
 typedef struct cfg_priv {
     arena strings;
     size_t cap_meta, cap_speakers;
-    /* labels and aliases -> speaker index (open addressing) */
-    const char **keys;
-    size_t *lens;
-    int *vals;
-    int *lines; /* where each was given, for the duplicate message */
-    size_t cap, n;
+    strmap labels; /* labels and aliases -> speaker index */
+    strmap lines;  /* and the line each was given on */
 } cfg_priv;
 
 typedef struct cfg_reader {
@@ -36,62 +32,6 @@ typedef struct cfg_reader {
     char **aliases; /* the entry being read */
     size_t n_aliases, cap_aliases;
 } cfg_reader;
-
-static uint64_t hash_bytes(const char *s, size_t n)
-{
-    uint64_t h = 1469598103934665603ULL; /* FNV-1a */
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 1099511628211ULL;
-    }
-    return h;
-}
-
-/* The slot of key, or of the empty place where it would go. */
-static size_t slot(const cfg_priv *p, const char *k, size_t n)
-{
-    size_t i = hash_bytes(k, n) & (p->cap - 1);
-    while (p->keys[i] && !(p->lens[i] == n && memcmp(p->keys[i], k, n) == 0))
-        i = (i + 1) & (p->cap - 1);
-    return i;
-}
-
-static int map_grow(cfg_priv *p)
-{
-    size_t cap = p->cap ? p->cap * 2 : 64;
-    const char **keys = calloc(cap, sizeof *keys);
-    size_t *lens = calloc(cap, sizeof *lens);
-    int *vals = calloc(cap, sizeof *vals);
-    int *lines = calloc(cap, sizeof *lines);
-    if (!keys || !lens || !vals || !lines) {
-        free(keys);
-        free(lens);
-        free(vals);
-        free(lines);
-        return -1;
-    }
-    cfg_priv bigger = *p;
-    bigger.keys = keys;
-    bigger.lens = lens;
-    bigger.vals = vals;
-    bigger.lines = lines;
-    bigger.cap = cap;
-    for (size_t i = 0; i < p->cap; i++) {
-        if (!p->keys[i])
-            continue;
-        size_t j = slot(&bigger, p->keys[i], p->lens[i]);
-        keys[j] = p->keys[i];
-        lens[j] = p->lens[i];
-        vals[j] = p->vals[i];
-        lines[j] = p->lines[i];
-    }
-    free(p->keys);
-    free(p->lens);
-    free(p->vals);
-    free(p->lines);
-    *p = bigger;
-    return 0;
-}
 
 /* Cleans a label up as podfmt_doc_speaker does: trimmed, inner runs of
  * spaces and tabs as one space.  The result is in r->norm. */
@@ -146,22 +86,18 @@ static int add_label(cfg_reader *r, const char *s, size_t n, int idx,
     if (r->norm.len > PODFMT_MAX_LABEL)
         return ypull_fail(&r->y, m, "a speaker label is at most %d bytes",
                           PODFMT_MAX_LABEL);
-    if ((p->n + 1) * 2 > p->cap && map_grow(p) != 0)
-        return oom(r);
-    size_t i = slot(p, r->norm.data, r->norm.len);
-    if (p->keys[i])
+    int line = strmap_get(&p->lines, r->norm.data, r->norm.len);
+    if (line >= 0)
         return ypull_fail(&r->y, m,
                           "'%s' names two speakers (it is already given on "
                           "line %d)",
-                          podfmt_buf_cstr(&r->norm), p->lines[i]);
+                          podfmt_buf_cstr(&r->norm), line);
     char *k = dup_str(r, r->norm.data, r->norm.len);
     if (!k)
         return -1;
-    p->keys[i] = k;
-    p->lens[i] = r->norm.len;
-    p->vals[i] = idx;
-    p->lines[i] = (int)m->line + 1;
-    p->n++;
+    if (strmap_put(&p->labels, k, r->norm.len, idx) != 0 ||
+        strmap_put(&p->lines, k, r->norm.len, (int)m->line + 1) != 0)
+        return oom(r);
     if (out)
         *out = k;
     return 0;
@@ -512,10 +448,8 @@ void podfmt_config_free(podfmt_config *cfg)
     cfg_priv *p = cfg->priv;
     if (p) {
         arena_free(&p->strings);
-        free(p->keys);
-        free(p->lens);
-        free(p->vals);
-        free(p->lines);
+        strmap_free(&p->labels);
+        strmap_free(&p->lines);
         free(p);
     }
     free(cfg->meta);
@@ -529,11 +463,9 @@ const podfmt_config_speaker *podfmt_config_find(const podfmt_config *cfg,
     if (!cfg || !cfg->priv)
         return NULL;
     const cfg_priv *p = cfg->priv;
-    if (!p->cap)
-        return NULL;
-    size_t i = slot(p, label, len);
-    if (p->keys[i])
-        return &cfg->speakers[p->vals[i]];
+    int i = strmap_get(&p->labels, label, len);
+    if (i >= 0)
+        return &cfg->speakers[i];
     /* not found as given: try it cleaned up the way labels are stored */
     podfmt_buf norm;
     podfmt_buf_init(&norm);
@@ -541,9 +473,9 @@ const podfmt_config_speaker *podfmt_config_find(const podfmt_config *cfg,
     const podfmt_config_speaker *found = NULL;
     if (!norm.failed && norm.len && (norm.len != len ||
                                      memcmp(norm.data, label, len) != 0)) {
-        i = slot(p, norm.data, norm.len);
-        if (p->keys[i])
-            found = &cfg->speakers[p->vals[i]];
+        i = strmap_get(&p->labels, norm.data, norm.len);
+        if (i >= 0)
+            found = &cfg->speakers[i];
     }
     podfmt_buf_free(&norm);
     return found;

@@ -55,6 +55,33 @@ static bool all_digits(const char *s, size_t n)
     return true;
 }
 
+/* The structured form: after YAML comments, blank lines, "---" and
+ * directives, a top-level key, and "podfmt: N" among the first top-level
+ * lines ("# written by hand" then "podfmt: 1", or "meta:" first). */
+static bool looks_structured(const char *s, size_t n)
+{
+    line_iter it;
+    line_iter_init(&it, s, n);
+    const char *l;
+    size_t ln;
+    bool content = false;
+    for (int lines = 0; lines < 200 && line_next(&it, &l, &ln); lines++) {
+        if (ln == 0 || (l[0] == '#' && (ln == 1 || l[1] == ' ')) ||
+            (!content && (starts_with(l, ln, "---") || l[0] == '%')))
+            continue;
+        if (l[0] == ' ' || l[0] == '-')
+            continue; /* inside a top-level value */
+        if (starts_with(l, ln, "podfmt:"))
+            return true;
+        /* every other top-level line is a key of the form */
+        if (!(starts_with(l, ln, "meta:") || starts_with(l, ln, "speakers:") ||
+              starts_with(l, ln, "blocks:")))
+            return false;
+        content = true;
+    }
+    return false;
+}
+
 podfmt_format podfmt_detect(const char *data, size_t len, const char *name_hint)
 {
     const char *ext = extension(name_hint);
@@ -80,9 +107,7 @@ podfmt_format podfmt_detect(const char *data, size_t len, const char *name_hint)
         if (j == n || s[j] == '{' || s[j] == ']')
             return PODFMT_FMT_JSON;
     }
-    if (starts_with(s, n, "podfmt:") || starts_with(s, n, "%YAML") ||
-        (starts_with(s, n, "---") && n > 3 && (s[3] == '\n' || s[3] == '\r') &&
-         starts_with(s + 4 + (s[3] == '\r'), n - 4 - (s[3] == '\r'), "podfmt:")))
+    if (looks_structured(s, n))
         return PODFMT_FMT_YAML;
 
     /* Look at the first lines: subtitle timings, Markdown structure. */

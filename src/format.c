@@ -133,6 +133,29 @@ podfmt_status podfmt_parse(podfmt_doc *doc, podfmt_format fmt,
         return PODFMT_EINPUT;
     const char *why;
     size_t bad = utf8_check(text, n, &why);
+    podfmt_buf fixed;
+    podfmt_buf_init(&fixed);
+    if (bad < n && bad + 1 < n && (unsigned char)text[bad] == 0xC2 &&
+        (unsigned char)text[bad + 1] < 0xA0) {
+        /* a C1 control: most likely UTF-8 decoded as Latin-1 and encoded
+         * again; repaired when that explains every one of them */
+        size_t first;
+        if (utf8_repair_double(text, n, &fixed, &first) > 0 && !fixed.failed &&
+            utf8_check(fixed.data, fixed.len, &why) == fixed.len) {
+            int line, column;
+            position_of(text, n, first, &line, &column);
+            doc_set_warning(doc, line, column,
+                            "repaired text encoded twice (UTF-8 read as "
+                            "Latin-1 or windows-1252)");
+            free(owned);
+            owned = fixed.data;
+            text = fixed.data;
+            n = fixed.len;
+            fixed.data = NULL;
+            bad = n;
+        }
+        podfmt_buf_free(&fixed);
+    }
     if (bad < n) {
         error_at(err, text, n, bad, "%s", why);
         free(owned);

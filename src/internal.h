@@ -64,6 +64,13 @@ size_t utf8_encode(int32_t cp, char *out);
  * tab, line feed, carriage return, form feed.  Returns the offset of the
  * first problem or len; *why says what is wrong. */
 size_t utf8_check(const char *s, size_t n, const char **why);
+/* Undoes UTF-8 that was decoded as Latin-1 or windows-1252 and encoded
+ * again ("â€”" for an em dash, "Ã©" for é): writes the text into out with
+ * every such sequence turned back into its character; returns how many
+ * were, and in *first the offset of the first (n when none). */
+void doc_set_warning(podfmt_doc *doc, int line, int column, const char *msg);
+size_t utf8_repair_double(const char *s, size_t n, podfmt_buf *out,
+                          size_t *first);
 
 /* Converts UTF-16/UTF-32 with a byte-order mark to UTF-8 and drops a
  * UTF-8 BOM.  *out points into data or to a new buffer in *owned (caller

@@ -363,6 +363,8 @@ int main(int argc, char **argv)
         status = st;
         goto done;
     }
+    if (podfmt_doc_warning(doc))
+        fprintf(stderr, "%s:%s\n", in_name, podfmt_doc_warning(doc));
     free(data);
     data = NULL; /* the document holds its own copy of every word */
 

@@ -1,6 +1,7 @@
 /* The document: meta, speakers, blocks and segments in flat arrays. */
 #include "internal.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -11,6 +12,7 @@ typedef struct doc_priv {
     strmap by_label, by_name, by_id;
     const podfmt_config *config;
     podfmt_buf scratch;
+    char warning[200]; /* a repair podfmt made while reading, or "" */
 } doc_priv;
 
 #define PRIV(doc) ((doc_priv *)(doc)->priv)
@@ -347,6 +349,7 @@ int podfmt_doc_add_segment(podfmt_doc *doc, const char *text, size_t len,
     s->len = n;
     s->start = start;
     s->end = end;
+    s->item = 0;
     podfmt_block *b = &doc->blocks[doc->n_blocks - 1];
     b->count++;
     if (start != PODFMT_NO_TIME && b->start == PODFMT_NO_TIME)
@@ -380,4 +383,23 @@ int podfmt_doc_apply_config(podfmt_doc *doc)
                                 strlen(cfg->meta[i].value)) != 0)
             return -1;
     return 0;
+}
+
+const char *podfmt_doc_warning(const podfmt_doc *doc)
+{
+    const doc_priv *p = doc ? PRIV(doc) : NULL;
+    return p && p->warning[0] ? p->warning : NULL;
+}
+
+void doc_set_warning(podfmt_doc *doc, int line, int column, const char *msg)
+{
+    snprintf(PRIV(doc)->warning, sizeof PRIV(doc)->warning, "%d:%d: warning: %s",
+             line, column, msg);
+}
+
+void podfmt_doc_set_item(podfmt_doc *doc, size_t n_before, int item)
+{
+    if (doc->n_segments > n_before && item >= PODFMT_ITEM_BULLET &&
+        item <= PODFMT_MAX_ITEM)
+        doc->segments[doc->n_segments - 1].item = item;
 }

@@ -68,6 +68,7 @@ typedef struct reader {
     int speaker;      /* its speaker */
     int last_speaker; /* of the last turn: text after a heading goes on */
     bool oom;
+    int para_item; /* the open segment is this list item */
 } reader;
 
 static const char *ltext(const reader *r, const mline *l)
@@ -762,10 +763,14 @@ static void flush_para(reader *r)
 {
     if (!r->para_open)
         return;
+    size_t before = r->doc->n_segments;
     if (r->block >= 0 && podfmt_doc_add_segment(r->doc, r->para.data,
                                                  r->para.len, r->para_time,
                                                  PODFMT_NO_TIME) != 0)
         r->oom = true;
+    if (r->block >= 0)
+        podfmt_doc_set_item(r->doc, before, r->para_item);
+    r->para_item = 0;
     r->para.len = 0;
     r->para_open = false;
     r->para_time = PODFMT_NO_TIME;
@@ -861,6 +866,24 @@ static void start_turn(reader *r, int speaker, bool force)
     r->last_speaker = speaker;
 }
 
+/* A line of a paragraph; the first line of a list item starts a segment
+ * of its own, the item, without its marker ("- ", "3. "). */
+static void add_body(reader *r, const mline *l)
+{
+    if (!l->skip) {
+        add_text(r, ltext(r, l), l->n, PODFMT_NO_TIME, l->join);
+        return;
+    }
+    const char *m = ltext(r, l);
+    int num = 0;
+    size_t k = 0;
+    while (k < l->skip && m[k] >= '0' && m[k] <= '9' && num < 100000000)
+        num = num * 10 + (m[k++] - '0');
+    flush_para(r);
+    add_text(r, m + l->skip, l->n - l->skip, PODFMT_NO_TIME, J_BLOCK);
+    r->para_item = k ? (num > 0 ? num : 1) : PODFMT_ITEM_BULLET;
+}
+
 /* A time alone ("**Ana** [00:00]") belongs to the text that follows. */
 static void pend_time(reader *r, int64_t time)
 {
@@ -890,7 +913,7 @@ static void build_note(reader *r, const mline *l)
     }
     if (r->block < 0 || r->doc->blocks[r->block].kind != PODFMT_BLOCK_NOTE)
         open_block(r, PODFMT_BLOCK_NOTE, -1);
-    add_text(r, ltext(r, l), l->n, PODFMT_NO_TIME, l->join);
+    add_body(r, l);
 }
 
 static void build_line(reader *r, const mline *l, bool speakers)
@@ -943,7 +966,7 @@ static void build_line(reader *r, const mline *l, bool speakers)
         }
         if (r->block < 0)
             start_turn(r, speakers ? r->last_speaker : -1, true);
-        add_text(r, ltext(r, l), l->n, PODFMT_NO_TIME, l->join);
+        add_body(r, l);
         return;
     }
 }

@@ -34,6 +34,8 @@ typedef struct tline {
     const char *s; /* trimmed */
     size_t n;
     unsigned char role;
+    unsigned char mark; /* bytes of a list marker ("1. ", "- ") to drop */
+    int item;           /* a list item: PODFMT_ITEM_BULLET or its number */
 } tline;
 
 typedef struct reader {
@@ -50,6 +52,7 @@ typedef struct reader {
     int speaker;   /* its speaker */
     bool oom;
     bool too_many; /* past PODFMT_MAX_SPEAKERS */
+    int para_item; /* the open paragraph is this list item */
 } reader;
 
 /* ---- small helpers ------------------------------------------------------ */
@@ -167,10 +170,14 @@ static void flush_para(reader *r)
 {
     if (!r->para_open)
         return;
+    size_t before = r->doc->n_segments;
     if (r->block >= 0 && podfmt_doc_add_segment(r->doc, r->para.data,
                                                  r->para.len, r->para_time,
                                                  PODFMT_NO_TIME) != 0)
         r->oom = true;
+    if (r->block >= 0)
+        podfmt_doc_set_item(r->doc, before, r->para_item);
+    r->para_item = 0;
     r->para.len = 0;
     r->para_open = false;
     r->para_time = PODFMT_NO_TIME;
@@ -211,6 +218,19 @@ static void add_text(reader *r, const char *s, size_t n, int64_t time,
     r->para_time = time;
     if (r->para.failed)
         r->oom = true;
+}
+
+/* A line of text that is no label: a list item is a paragraph of its
+ * own, without its marker. */
+static void add_line(reader *r, const tline *t)
+{
+    if (t->item == 0) {
+        add_text(r, t->s, t->n, PODFMT_NO_TIME, true);
+        return;
+    }
+    flush_para(r);
+    add_text(r, t->s + t->mark, t->n - t->mark, PODFMT_NO_TIME, false);
+    r->para_item = t->item;
 }
 
 static void add_single(reader *r, podfmt_block_kind kind, const char *s,
@@ -313,9 +333,10 @@ static void assign_roles(reader *r)
     }
 }
 
-/* A name-like label seen once ("Bo: Yes." between two of Ana's turns) is
- * a speaker too when a turn of a speaker that recurs is right before or
- * after it: it sits where speakers change.  A sentence ("Another thing:
+/* A name-like label seen once ("Bo: Yes." between two of Ana's turns),
+ * followed by a sentence of its own, is a speaker too when a turn of a
+ * speaker that recurs is right before or after it: it sits where speakers
+ * change.  A sentence ("Another thing:
  * ...") is not name-like, so it stays text wherever it is. */
 static void admit_single_labels(reader *r)
 {
@@ -330,13 +351,120 @@ static void admit_single_labels(reader *r)
         if (t->role != R_TEXT)
             continue;
         line_classify(t->s, t->n, &li);
-        if (li.kind != LINE_LABEL || !li.colon)
+        /* what follows opens a sentence of its own: "Priya: Can I add
+         * one?", not "Consider Nazarbayev: he borrowed power." */
+        if (li.kind != LINE_LABEL || !li.colon || li.text_len == 0 ||
+            starts_lowercase(li.text, li.text_len))
             continue;
         size_t nx = next_nonblank(r, i + 1);
         bool before = p != SIZE_MAX && r->lines[p].role == R_LABEL;
         bool after = nx < r->n_lines && r->lines[nx].role == R_LABEL;
         if (before || after)
             t->role = R_LABEL;
+    }
+}
+
+/* ---- list items ------------------------------------------------------------ */
+
+/* "1. ", "12) ": the number, and the marker's length in *mark; 0 if none. */
+static int ordered_marker(const char *s, size_t n, unsigned char *mark)
+{
+    size_t i = 0;
+    int v = 0;
+    while (i < n && i < 3 && s[i] >= '0' && s[i] <= '9')
+        v = v * 10 + (s[i++] - '0');
+    if (i == 0 || i + 2 > n || (s[i] != '.' && s[i] != ')') || s[i + 1] != ' ')
+        return 0;
+    *mark = (unsigned char)(i + 2);
+    return v;
+}
+
+/* "- ", "* ", "• ": the marker's first byte (its kind), or 0. */
+static char bullet_marker(const char *s, size_t n, unsigned char *mark)
+{
+    if (n > 2 && (s[0] == '-' || s[0] == '*') && s[1] == ' ') {
+        *mark = 2;
+        return s[0];
+    }
+    if (n > 4 && memcmp(s, "\xE2\x80\xA2 ", 4) == 0) {
+        *mark = 4;
+        return 'o';
+    }
+    return 0;
+}
+
+static bool ends_with(const char *s, size_t n, char c)
+{
+    return n > 0 && s[n - 1] == c;
+}
+
+/* Lists written as lines: two or more numbered lines in order ("1. ",
+ * "2. "), two or more lines with the same bullet, or short lines ending in
+ * ';' (the last in '.' or ';') after a line ending in ':'.  A single
+ * "- text" line is text. */
+static void mark_lists(reader *r)
+{
+    for (size_t i = 0; i < r->n_lines;) {
+        tline *t = &r->lines[i];
+        unsigned char mark = 0;
+        int num = t->role == R_TEXT ? ordered_marker(t->s, t->n, &mark) : 0;
+        char bul = t->role == R_TEXT && !num ? bullet_marker(t->s, t->n, &mark) : 0;
+        if (!num && !bul) {
+            i++;
+            continue;
+        }
+        /* the run: the same kind of marker, numbers one up, blank lines
+         * allowed between items */
+        size_t j = i, last = i, count = 0;
+        int want = num;
+        while (j < r->n_lines) {
+            tline *u = &r->lines[j];
+            if (u->n == 0) {
+                j++;
+                continue;
+            }
+            unsigned char m = 0;
+            if (u->role != R_TEXT ||
+                (num ? ordered_marker(u->s, u->n, &m) != want
+                     : bullet_marker(u->s, u->n, &m) != bul))
+                break;
+            u->mark = m;
+            count++;
+            last = j;
+            want++;
+            j++;
+        }
+        for (size_t k = i; k <= last; k++) {
+            tline *u = &r->lines[k];
+            if (u->n == 0)
+                continue;
+            if (count >= 2)
+                u->item = num ? ordered_marker(u->s, u->n, &mark)
+                              : PODFMT_ITEM_BULLET;
+            else
+                u->mark = 0;
+        }
+        i = last + 1;
+    }
+    /* "what it means for:" then "Prospects of nuclear war;" ... */
+    for (size_t i = 1; i < r->n_lines; i++) {
+        const tline *intro = &r->lines[i - 1];
+        if ((intro->role != R_TEXT && intro->role != R_LABEL) ||
+            !ends_with(intro->s, intro->n, ':'))
+            continue;
+        size_t j = i;
+        while (j < r->n_lines && r->lines[j].role == R_TEXT &&
+               r->lines[j].item == 0 && r->lines[j].n <= 120 &&
+               ends_with(r->lines[j].s, r->lines[j].n, ';'))
+            j++;
+        if (j - i < 1 || j >= r->n_lines || r->lines[j].role != R_TEXT ||
+            r->lines[j].item != 0 || r->lines[j].n > 120 ||
+            !(ends_with(r->lines[j].s, r->lines[j].n, '.') ||
+              ends_with(r->lines[j].s, r->lines[j].n, ';')))
+            continue;
+        for (size_t k = i; k <= j; k++)
+            r->lines[k].item = PODFMT_ITEM_BULLET;
+        i = j;
     }
 }
 
@@ -351,7 +479,7 @@ static bool opens_turn(const tline *t)
 static bool is_heading(const reader *r, size_t i)
 {
     const tline *t = &r->lines[i];
-    if (t->role != R_TEXT)
+    if (t->role != R_TEXT || t->item != 0)
         return false;
     size_t nx = next_nonblank(r, i + 1);
     if (nx >= r->n_lines || !opens_turn(&r->lines[nx]))
@@ -437,7 +565,7 @@ static void build_front(reader *r, size_t end)
         }
         if (r->block < 0 || r->doc->blocks[r->block].kind != PODFMT_BLOCK_NOTE)
             open_block(r, PODFMT_BLOCK_NOTE, -1);
-        add_text(r, t->s, t->n, PODFMT_NO_TIME, true);
+        add_line(r, t);
     }
     flush_para(r);
     r->block = -1;
@@ -496,7 +624,7 @@ static void build_line(reader *r, size_t i, bool speakers)
         }
         if (r->block < 0)
             open_block(r, speakers ? PODFMT_BLOCK_NOTE : PODFMT_BLOCK_TURN, -1);
-        add_text(r, t->s, t->n, PODFMT_NO_TIME, true);
+        add_line(r, t);
         return;
     }
 }
@@ -534,7 +662,7 @@ static bool try_thread(reader *r)
         if (t->n == 11 &&
             memcmp(t->s, "\xE2\x80\xA2 \xE2\x80\xA2 \xE2\x80\xA2", 11) == 0)
             break;
-        add_text(r, t->s, t->n, PODFMT_NO_TIME, true);
+        add_line(r, t);
     }
     flush_para(r);
     return true;
@@ -619,7 +747,7 @@ static podfmt_status build(reader *r)
             continue;
         if (r->block < 0)
             open_block(r, PODFMT_BLOCK_NOTE, -1);
-        add_text(r, t->s, t->n, PODFMT_NO_TIME, true);
+        add_line(r, t);
     }
     flush_para(r);
     return PODFMT_OK;
@@ -658,11 +786,14 @@ podfmt_status podfmt_read_text(podfmt_doc *doc, const char *data, size_t len,
         r.lines[r.n_lines].s = s;
         r.lines[r.n_lines].n = n;
         r.lines[r.n_lines].role = R_BLANK;
+        r.lines[r.n_lines].mark = 0;
+        r.lines[r.n_lines].item = 0;
         r.n_lines++;
     }
     count_labels(&r);
     assign_roles(&r);
     admit_single_labels(&r);
+    mark_lists(&r);
     podfmt_status st = r.oom ? PODFMT_EIO : build(&r);
     if (r.oom) {
         error_set(err, 0, 0, "out of memory");

@@ -26,6 +26,7 @@
 typedef struct pending_seg {
     size_t off, len; /* text in r->text */
     int64_t start, end;
+    int item;
 } pending_seg;
 
 typedef struct reader {
@@ -96,6 +97,32 @@ static int expect_string(reader *r, const char *what, const char **s,
 }
 
 /* Parses seconds ("12", "12.5", "0.123") into milliseconds. */
+/* A list item's mark: "bullet", or its number in an ordered list. */
+static int expect_item(reader *r, int *item)
+{
+    if (ypull_next(&r->y) != 0)
+        return -1;
+    size_t n;
+    const char *s = ypull_scalar(&r->y, &n);
+    const char *what = "a list item: bullet, or its number (1, 2, ...)";
+    if (!s || r->y.ev.data.scalar.style != YAML_PLAIN_SCALAR_STYLE || n == 0)
+        return ypull_expected(&r->y, what);
+    if (n == 6 && memcmp(s, "bullet", 6) == 0) {
+        *item = PODFMT_ITEM_BULLET;
+        return 0;
+    }
+    long v = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9' || i >= 9)
+            return ypull_expected(&r->y, what);
+        v = v * 10 + (s[i] - '0');
+    }
+    if (v < 1)
+        return ypull_expected(&r->y, what);
+    *item = (int)v;
+    return 0;
+}
+
 static int expect_seconds(reader *r, int64_t *ms)
 {
     if (ypull_next(&r->y) != 0)
@@ -323,6 +350,7 @@ static int add_pending(reader *r, const char *text, size_t n, int64_t start,
     p->len = n;
     p->start = start;
     p->end = end;
+    p->item = 0;
     podfmt_buf_put(&r->text, text, n);
     if (r->text.failed)
         return oom(r);
@@ -335,9 +363,11 @@ static int read_segment(reader *r)
     const char *k;
     size_t kn;
     int got;
-    bool have_text = false, have_start = false, have_end = false;
+    bool have_text = false, have_start = false, have_end = false,
+         have_item = false;
     size_t off = r->text.len, n = 0;
     int64_t start = PODFMT_NO_TIME, end = PODFMT_NO_TIME;
+    int item = 0;
     while ((got = next_key(r, &k, &kn)) == 1) {
         if (key_is(k, kn, "text")) {
             if (have_text)
@@ -364,10 +394,16 @@ static int read_segment(reader *r)
                 return -1;
             end_mark = r->y.ev.start_mark;
             have_end = true;
+        } else if (key_is(k, kn, "item")) {
+            if (have_item)
+                return duplicate(r, k, kn);
+            if (expect_item(r, &item) != 0)
+                return -1;
+            have_item = true;
         } else {
             return ypull_fail(&r->y, &r->y.ev.start_mark,
                               "unknown key '%.*s' in a segment (expected "
-                              "text, start or end)",
+                              "text, start, end or item)",
                               (int)(kn > 40 ? 40 : kn), k);
         }
     }
@@ -386,6 +422,7 @@ static int read_segment(reader *r)
     p->len = n;
     p->start = start;
     p->end = end;
+    p->item = item;
     return 0;
 }
 
@@ -524,9 +561,11 @@ static int read_block(reader *r)
         const pending_seg *p = &r->segs[i];
         if (p->len == 0)
             continue; /* empty text adds nothing */
+        size_t before = r->doc->n_segments;
         if (podfmt_doc_add_segment(r->doc, r->text.data + p->off, p->len,
                                    p->start, p->end) != 0)
             return oom(r);
+        podfmt_doc_set_item(r->doc, before, p->item);
     }
     /* The times the file gives are the block's, exactly; without them
      * the block's times are its segments' first and last (the model's

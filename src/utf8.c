@@ -378,3 +378,78 @@ size_t parse_clock(const char *s, size_t n, int64_t *ms)
     *ms = total;
     return i;
 }
+
+/* ---- text encoded twice ---------------------------------------------- */
+
+/* The byte a Latin-1 or windows-1252 character stands for when UTF-8 was
+ * decoded as one of them: 0x80..0xFF, or -1. */
+static int mis_decoded_byte(int32_t cp)
+{
+    static const uint16_t cp1252[32] = {
+        0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+        0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
+        0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+        0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178};
+    if (cp >= 0x80 && cp <= 0xFF)
+        return (int)cp;
+    for (int i = 0; i < 32; i++)
+        if (cp1252[i] == cp)
+            return 0x80 + i;
+    return -1;
+}
+
+static int32_t decode_at(const unsigned char *u, size_t n, size_t *len)
+{
+    size_t l = utf8_seq_len(u, n);
+    *len = l ? l : 1;
+    if (l <= 1)
+        return u[0];
+    int32_t cp = u[0] & (0xFF >> (l + 1));
+    for (size_t k = 1; k < l; k++)
+        cp = (cp << 6) | (u[k] & 0x3F);
+    return cp;
+}
+
+size_t utf8_repair_double(const char *s, size_t n, podfmt_buf *out,
+                          size_t *first)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t repaired = 0, i = 0;
+    *first = n;
+    while (i < n) {
+        if (u[i] != 0xC3) { /* Â..ô, the lead bytes' letters, are C3 xx */
+            podfmt_buf_putc(out, (char)u[i]);
+            i++;
+            continue;
+        }
+        /* a lead byte 0xC2..0xF4 written as a Latin-1 letter, then the
+         * continuation bytes written as characters of their own */
+        size_t l0;
+        int32_t lead = decode_at(u + i, n - i, &l0);
+        unsigned char bytes[4];
+        size_t want = lead >= 0xC2 && lead <= 0xDF   ? 2
+                      : lead >= 0xE0 && lead <= 0xEF ? 3
+                      : lead >= 0xF0 && lead <= 0xF4 ? 4
+                                                     : 0;
+        size_t j = i + l0, got = 1;
+        bytes[0] = (unsigned char)lead;
+        while (want && got < want && j < n) {
+            size_t l;
+            int b = mis_decoded_byte(decode_at(u + j, n - j, &l));
+            if (b < 0x80 || b > 0xBF)
+                break;
+            bytes[got++] = (unsigned char)b;
+            j += l;
+        }
+        if (want && got == want && utf8_seq_len(bytes, want) == want) {
+            if (repaired++ == 0)
+                *first = i;
+            podfmt_buf_put(out, (const char *)bytes, want);
+            i = j;
+        } else {
+            podfmt_buf_put(out, s + i, l0);
+            i += l0;
+        }
+    }
+    return repaired;
+}

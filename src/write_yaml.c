@@ -122,6 +122,15 @@ static void put_segments(ywriter *w, const podfmt_doc *doc,
         put_cstr(w, "text");
         put_str(w, s->text, s->len);
         put_times(w, s->start, s->end);
+        if (s->item == PODFMT_ITEM_BULLET) {
+            put_cstr(w, "item");
+            put_cstr(w, "bullet");
+        } else if (s->item > 0) {
+            char num[16];
+            int len = snprintf(num, sizeof num, "%d", s->item);
+            put_cstr(w, "item");
+            put_num(w, num, (size_t)len);
+        }
         map_end(w);
     }
     seq_end(w);

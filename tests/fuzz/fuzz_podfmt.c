@@ -25,6 +25,7 @@ static void render_all(const podfmt_doc *doc, const podfmt_config *cfg)
             podfmt_options_init(&o);
             o.config = cfg;
             o.standalone = variant;
+            o.email = variant && i == 1;
             o.speaker_style = variant ? PODFMT_STYLE_DASH : PODFMT_STYLE_NAME;
             o.profile = variant ? PODFMT_PROFILE_PODCAST : PODFMT_PROFILE_NETFLIX;
             podfmt_buf b;

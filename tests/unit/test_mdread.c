@@ -23,10 +23,17 @@ static char *dump(const podfmt_doc *d)
             podfmt_buf_puts(&b, k->kind == PODFMT_BLOCK_HEADING ? "H\n" : "N\n");
         for (size_t j = 0; j < k->count; j++) {
             const podfmt_segment *s = &d->segments[k->first + j];
+            /* a list item shows its marker as the source wrote it */
+            char mark[16] = "";
+            if (s->item == PODFMT_ITEM_BULLET)
+                strcpy(mark, "- ");
+            else if (s->item > 0)
+                snprintf(mark, sizeof mark, "%d. ", s->item);
             if (s->start != PODFMT_NO_TIME)
-                podfmt_buf_printf(&b, "  [%lld] %s\n", (long long)s->start, s->text);
+                podfmt_buf_printf(&b, "  [%lld] %s%s\n", (long long)s->start,
+                                  mark, s->text);
             else
-                podfmt_buf_printf(&b, "  %s\n", s->text);
+                podfmt_buf_printf(&b, "  %s%s\n", mark, s->text);
         }
     }
     podfmt_buf_putc(&b, '\0');

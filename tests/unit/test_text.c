@@ -2,6 +2,8 @@
  * broken variants that real exports have. */
 #include "testutil.h"
 
+#include "internal.h"
+
 #include <stdio.h>
 
 static char *slurp_file(const char *path)
@@ -50,6 +52,9 @@ static void assert_words_kept(const podfmt_doc *d, const char *input,
         podfmt_buf_putc(&all, ' ');
     }
     for (size_t i = 0; i < d->n_segments; i++) {
+        /* a list item's number is kept as the item's, not in its text */
+        if (d->segments[i].item > 0)
+            podfmt_buf_printf(&all, "%d. ", d->segments[i].item);
         podfmt_buf_puts(&all, d->segments[i].text);
         podfmt_buf_putc(&all, ' ');
     }
