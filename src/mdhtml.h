@@ -14,25 +14,23 @@
  * then repeatedly; each call stores the paragraph as segments
  * [*first, *first + *count) (indices into doc->segments) and returns
  * false when the block has no more.  An untimed segment is a paragraph of
- * its own; consecutive timed segments join until a pause of
+ * its own, and so is a list item; consecutive timed segments join until a pause of
  * PROSE_PAUSE_MS, or once they hold PROSE_MAX_SENTENCES sentences at the
  * end of a segment that ends one (at twice as many in any case). */
 bool prose_next(const podfmt_doc *doc, const podfmt_block *b, size_t *next,
                 size_t *first, size_t *count);
 
-/* A list marker that opens segment text: "1. " or "12) " (ordered), or
- * "- ", "* ", "+ ", "\u2022 " (bullets). */
+/* A list item's marker, from the segment's item (the readers find lists
+ * and keep them in the model). */
 typedef struct prose_marker {
-    char kind;            /* 0: none; '1': ordered; '-', '*', '+', 'o' (bullet) */
-    char delim;           /* '.' or ')' for ordered markers */
-    unsigned long number; /* ordered markers */
-    size_t len;           /* bytes of the marker and its space */
+    char kind;            /* 0: none; '1': ordered; '-': bullet */
+    char delim;           /* '.' for ordered items */
+    unsigned long number; /* ordered items */
+    size_t len;           /* bytes of marker in the text: always 0 */
 } prose_marker;
 
-/* A paragraph of a block, and whether it is an item of a list: the source
- * had lines such as "1. ...", "2. ..." (or "- ...") in a row, which stay
- * a list.  Only untimed paragraphs of one segment, at least two in a row,
- * with consecutive numbers (ordered) or the same bullet. */
+/* A paragraph of a block, and whether it is a list item.  Items of one
+ * list follow each other: the same kind, consecutive numbers. */
 typedef struct prose_para {
     size_t first, count; /* segments [first, first + count) */
     bool item;
@@ -46,15 +44,12 @@ typedef struct prose_iter {
     size_t next;
     int peek; /* 0: not peeked; 1: pfirst/pcount hold the next; 2: none */
     size_t pfirst, pcount;
-    bool first_para, first_may_be_item;
     prose_marker cur; /* the open list's last marker; kind 0 when none */
 } prose_iter;
 
-/* Paragraphs of block b with prose_next's grouping, lists marked.
- * first_may_be_item: whether the block's first paragraph may be a list
- * item (not when the writer has put the speaker's name on its line). */
+/* Paragraphs of block b with prose_next's grouping, list items marked. */
 void prose_iter_init(prose_iter *it, const podfmt_doc *doc,
-                     const podfmt_block *b, bool first_may_be_item);
+                     const podfmt_block *b);
 bool prose_iter_next(prose_iter *it, prose_para *p);
 
 /* Writes ms as "M:SS" or "H:MM:SS". */

@@ -54,7 +54,7 @@ bool prose_next(const podfmt_doc *doc, const podfmt_block *b, size_t *next,
     const podfmt_segment *seg = &doc->segments[i];
     *first = i;
     size_t j = i + 1;
-    if (seg->start != PODFMT_NO_TIME) {
+    if (seg->start != PODFMT_NO_TIME && seg->item == 0) {
         size_t sentences = count_sentences(seg->text, seg->len);
         while (j < end) {
             const podfmt_segment *prev = &doc->segments[j - 1];
@@ -63,7 +63,7 @@ bool prose_next(const podfmt_doc *doc, const podfmt_block *b, size_t *next,
                 (sentences >= PROSE_MAX_SENTENCES &&
                  ends_sentence(prev->text, prev->len)))
                 break;
-            if (cur->start == PODFMT_NO_TIME)
+            if (cur->start == PODFMT_NO_TIME || cur->item != 0)
                 break;
             int64_t last = prev->end != PODFMT_NO_TIME ? prev->end : prev->start;
             if (cur->start - last >= PROSE_PAUSE_MS)
@@ -79,40 +79,20 @@ bool prose_next(const podfmt_doc *doc, const podfmt_block *b, size_t *next,
 
 /* ---- lists --------------------------------------------------------- */
 
+/* The list item a segment is (the readers decide; see podfmt_segment). */
 static bool marker_of(const podfmt_segment *seg, prose_marker *m)
 {
-    const char *s = seg->text;
-    size_t n = seg->len;
     memset(m, 0, sizeof *m);
-    if (seg->start != PODFMT_NO_TIME || n < 3)
+    if (seg->item == 0)
         return false;
-    if (s[0] >= '0' && s[0] <= '9') {
-        size_t k = 0;
-        unsigned long v = 0;
-        while (k < n && k < 9 && s[k] >= '0' && s[k] <= '9')
-            v = v * 10 + (unsigned long)(s[k++] - '0');
-        if (k + 2 <= n && (s[k] == '.' || s[k] == ')') && s[k + 1] == ' ' &&
-            k + 2 < n) {
-            m->kind = '1';
-            m->delim = s[k];
-            m->number = v;
-            m->len = k + 2;
-            return true;
-        }
-        return false;
+    if (seg->item > 0) {
+        m->kind = '1';
+        m->delim = '.';
+        m->number = (unsigned long)seg->item;
+    } else {
+        m->kind = '-';
     }
-    if ((s[0] == '-' || s[0] == '*' || s[0] == '+') && s[1] == ' ') {
-        m->kind = s[0];
-        m->len = 2;
-        return true;
-    }
-    if (n > 4 && (unsigned char)s[0] == 0xE2 && (unsigned char)s[1] == 0x80 &&
-        (unsigned char)s[2] == 0xA2 && s[3] == ' ') { /* U+2022 bullet */
-        m->kind = 'o';
-        m->len = 4;
-        return true;
-    }
-    return false;
+    return true;
 }
 
 /* Whether b continues the list whose last marker is a. */
@@ -124,13 +104,11 @@ static bool continues(const prose_marker *a, const prose_marker *b)
 }
 
 void prose_iter_init(prose_iter *it, const podfmt_doc *doc,
-                     const podfmt_block *b, bool first_may_be_item)
+                     const podfmt_block *b)
 {
     memset(it, 0, sizeof *it);
     it->doc = doc;
     it->b = b;
-    it->first_para = true;
-    it->first_may_be_item = first_may_be_item;
 }
 
 static bool peek(prose_iter *it, prose_marker *m)
@@ -156,19 +134,12 @@ bool prose_iter_next(prose_iter *it, prose_para *p)
         return false;
     }
     prose_marker m, nx;
-    bool allowed = p->count == 1 &&
-                   marker_of(&it->doc->segments[p->first], &m) &&
-                   (!it->first_para || it->first_may_be_item);
-    it->first_para = false;
-    if (allowed && continues(&it->cur, &m)) {
-        p->item = true;
-    } else if (allowed && peek(it, &nx) && continues(&m, &nx)) {
-        p->item = p->opens = true;
-    }
-    if (!p->item) {
+    if (p->count != 1 || !marker_of(&it->doc->segments[p->first], &m)) {
         it->cur.kind = 0;
         return true;
     }
+    p->item = true;
+    p->opens = !continues(&it->cur, &m);
     p->marker = m;
     it->cur = m;
     p->closes = !(peek(it, &nx) && continues(&m, &nx));

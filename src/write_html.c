@@ -386,7 +386,7 @@ static int put_paragraphs(html_writer *w, const podfmt_block *b,
 {
     prose_iter it;
     prose_para p;
-    prose_iter_init(&it, w->doc, b, true);
+    prose_iter_init(&it, w->doc, b);
     while (prose_iter_next(&it, &p)) {
         size_t skip = 0;
         bool ordered = p.marker.kind == '1';

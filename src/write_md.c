@@ -491,11 +491,17 @@ static int md_paragraphs(md_writer *w, const podfmt_doc *doc,
     prose_iter it;
     prose_para p;
     bool para = false;
-    prose_iter_init(&it, doc, b, w->line_start);
+    prose_iter_init(&it, doc, b);
     while (prose_iter_next(&it, &p)) {
         if (para) {
             /* items of one list are tight: one line each */
             podfmt_buf_puts(w->out, p.item && !p.opens ? "\n" : "\n\n");
+            w->line_start = true;
+        } else if (p.item && !w->line_start) {
+            /* a list cannot start on the line of "**Name:**" */
+            if (w->out->len > 0 && w->out->data[w->out->len - 1] == ' ')
+                w->out->len--;
+            podfmt_buf_puts(w->out, "\n\n");
             w->line_start = true;
         }
         para = true;
@@ -506,10 +512,7 @@ static int md_paragraphs(md_writer *w, const podfmt_doc *doc,
                 podfmt_buf_putc(w->out, p.marker.delim);
                 podfmt_buf_putc(w->out, ' ');
             } else {
-                /* the source's bullet, "\u2022" as '*': lists next to each
-                 * other stay apart */
-                podfmt_buf_putc(w->out, p.marker.kind == 'o' ? '*' : p.marker.kind);
-                podfmt_buf_putc(w->out, ' ');
+                podfmt_buf_puts(w->out, "- ");
             }
             skip = p.marker.len;
             w->line_start = true; /* the item's text could open a block */

@@ -458,31 +458,34 @@ static void md_reads_back(void **state)
 
 /* ---- lists in the source stay lists ------------------------------------ */
 
-static podfmt_doc *turn_of(const char *const *lines, size_t n, bool named,
-                           bool timed)
+/* One turn of lines; items[i]: the segment's list item (0: none). */
+static podfmt_doc *turn_of(const char *const *lines, const int *items,
+                           size_t n, bool named)
 {
     podfmt_doc *doc = podfmt_doc_new(NULL);
     int s = named ? podfmt_doc_speaker(doc, "Kamil", 5) : -1;
     podfmt_doc_add_block(doc, PODFMT_BLOCK_TURN, s);
-    for (size_t i = 0; i < n; i++)
-        assert_int_equal(podfmt_doc_add_segment(
-                             doc, lines[i], strlen(lines[i]),
-                             timed ? S(i * 1000) : PODFMT_NO_TIME,
-                             timed ? S(i * 1000 + 900) : PODFMT_NO_TIME), 0);
+    for (size_t i = 0; i < n; i++) {
+        size_t before = doc->n_segments;
+        assert_int_equal(podfmt_doc_add_segment(doc, lines[i], strlen(lines[i]),
+                                                PODFMT_NO_TIME, PODFMT_NO_TIME), 0);
+        podfmt_doc_set_item(doc, before, items[i]);
+    }
     return doc;
 }
 
-static void numbered_lines_stay_a_list(void **state)
+static void list_items_stay_a_list(void **state)
 {
     (void)state;
     static const char *const lines[] = {
         "My argument is based on three premises:",
-        "1. Foreign policy serves domestic policy goals",
-        "2. Keeping power is *the* top priority",
-        "3. # not a heading",
+        "Foreign policy serves domestic policy goals",
+        "Keeping power is *the* top priority",
+        "# not a heading",
         "Then a paragraph.",
     };
-    podfmt_doc *doc = turn_of(lines, 5, true, false);
+    static const int items[] = {0, 1, 2, 3, 0};
+    podfmt_doc *doc = turn_of(lines, items, 5, true);
     char *md = render_with(doc, PODFMT_FMT_MD, NULL);
     assert_string_equal(md, "**Kamil:** My argument is based on three premises:\n\n"
                             "1. Foreign policy serves domestic policy goals\n"
@@ -500,63 +503,55 @@ static void numbered_lines_stay_a_list(void **state)
     assert_int_equal(cmark_node_get_type(list), CMARK_NODE_LIST);
     assert_int_equal(cmark_node_get_list_type(list), CMARK_ORDERED_LIST);
     assert_int_equal(cmark_node_get_list_start(list), 1);
-    int items = 0;
+    int n = 0;
     for (cmark_node *i = cmark_node_first_child(list); i; i = cmark_node_next(i))
-        items++;
-    assert_int_equal(items, 3);
+        n++;
+    assert_int_equal(n, 3);
     cmark_node_free(back);
     free(md);
     free(html);
     podfmt_doc_free(doc);
 }
 
-static void bullets_and_numbers_from_five(void **state)
+static void lists_from_five_and_bullets(void **state)
 {
     (void)state;
-    static const char *const lines[] = {
-        "5) five", "6) six", "- a bullet", "- another", "\u2022 dot one", "\u2022 dot two",
-    };
-    podfmt_doc *doc = turn_of(lines, 6, false, false);
+    static const char *const lines[] = {"five", "six", "a bullet", "another", "1. text"};
+    static const int items[] = {5, 6, PODFMT_ITEM_BULLET, PODFMT_ITEM_BULLET, 0};
+    podfmt_doc *doc = turn_of(lines, items, 5, false);
     char *md = render_with(doc, PODFMT_FMT_MD, NULL);
-    assert_string_equal(md, "5) five\n6) six\n\n- a bullet\n- another\n\n* dot one\n* dot two\n");
+    assert_string_equal(md, "5. five\n6. six\n\n- a bullet\n- another\n\n1\\. text\n");
     char *html = render_with(doc, PODFMT_FMT_HTML, NULL);
     assert_non_null(strstr(html, "<ol start=\"5\">\n<li>five</li>\n<li>six</li>\n</ol>\n"
                                  "<ul>\n<li>a bullet</li>\n<li>another</li>\n</ul>\n"
-                                 "<ul>\n<li>dot one</li>\n<li>dot two</li>\n</ul>\n"));
+                                 "<p>1. text</p>\n"));
     free(md);
     free(html);
     podfmt_doc_free(doc);
 }
 
-/* What is not a list stays paragraphs: one numbered line alone, numbers
- * that do not follow, a year, timed cues, the line a name opens. */
-static void near_lists_stay_paragraphs(void **state)
+/* A list that opens a named turn starts below the name in Markdown (it
+ * cannot share the line), right after the <cite> in HTML; numbers that do
+ * not follow start a new list. */
+static void list_opening_a_turn(void **state)
 {
     (void)state;
-    static const char *const gap[] = {"1. one", "3. three", "1984. A year", "Done."};
-    podfmt_doc *doc = turn_of(gap, 4, false, false);
+    static const char *const lines[] = {"one", "two", "again one"};
+    static const int items[] = {1, 2, 1};
+    podfmt_doc *doc = turn_of(lines, items, 3, true);
     char *md = render_with(doc, PODFMT_FMT_MD, NULL);
-    assert_string_equal(md, "1\\. one\n\n3\\. three\n\n1984\\. A year\n\nDone.\n");
+    assert_string_equal(md, "**Kamil:**\n\n1. one\n2. two\n\n1. again one\n");
     char *html = render_with(doc, PODFMT_FMT_HTML, NULL);
-    assert_null(strstr(html, "<li>"));
+    assert_non_null(strstr(html, "<cite>Kamil</cite>\n<ol>\n<li>one</li>\n<li>two</li>\n</ol>\n"
+                                 "<ol>\n<li>again one</li>\n</ol>\n"));
+    podfmt_options o;
+    podfmt_options_init(&o);
+    o.email = 1;
+    char *mail = render_with(doc, PODFMT_FMT_HTML, &o);
+    assert_non_null(strstr(mail, "<ol style=\"margin:0 0 10px 0;"));
+    free(mail);
     free(md);
     free(html);
-    podfmt_doc_free(doc);
-
-    static const char *const cues[] = {"1. one", "2. two"};
-    doc = turn_of(cues, 2, false, true);
-    html = render_with(doc, PODFMT_FMT_HTML, NULL);
-    assert_null(strstr(html, "<li>"));
-    free(html);
-    podfmt_doc_free(doc);
-
-    /* after "**Kamil:**" the first line cannot open a list in Markdown;
-     * the lines after it still can */
-    static const char *const named[] = {"1. one", "2. two", "3. three"};
-    doc = turn_of(named, 3, true, false);
-    md = render_with(doc, PODFMT_FMT_MD, NULL);
-    assert_string_equal(md, "**Kamil:** 1. one\n\n2. two\n3. three\n");
-    free(md);
     podfmt_doc_free(doc);
 }
 
@@ -571,9 +566,9 @@ int main(void)
         cmocka_unit_test(stats_heading_id_does_not_collide),
         cmocka_unit_test(prose_breaks_at_sentence_ends),
         cmocka_unit_test(md_reads_back),
-        cmocka_unit_test(numbered_lines_stay_a_list),
-        cmocka_unit_test(bullets_and_numbers_from_five),
-        cmocka_unit_test(near_lists_stay_paragraphs),
+        cmocka_unit_test(list_items_stay_a_list),
+        cmocka_unit_test(lists_from_five_and_bullets),
+        cmocka_unit_test(list_opening_a_turn),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
