@@ -705,7 +705,8 @@ static size_t line_break(const atom *a, size_t i, size_t j, int max,
         if (w2 > max)
             continue;
         long cost = labs((long)w1 - w2) + break_penalty(a[k].q) / 4 +
-                    (w1 > w2 ? 2 : 0);
+                    (w1 > w2 ? 2 : 0) +
+                    (a[k].q <= Q_NEVER ? 500 : 0); /* "this / idea" */
         if (best == j || cost < best_cost) {
             best = k;
             best_cost = cost;
@@ -751,7 +752,8 @@ static int cut_unit(builder *b, const unit *u, piece **out, size_t *n_out)
                 break; /* words spoken over more than a cue may show */
             long lc;
             line_break(a, i, j, max, &lc);
-            long c = cost[i] + 50 + lc + (j < n ? break_penalty(a[j].q) : 0);
+            /* where a cue ends matters more than where its line breaks */
+            long c = cost[i] + 50 + lc + (j < n ? 2 * break_penalty(a[j].q) : 0);
             if (cost[j] < 0 || c < cost[j]) {
                 cost[j] = c;
                 from[j] = i;
