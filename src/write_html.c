@@ -380,6 +380,7 @@ static void put_time(html_writer *w, int64_t ms)
 }
 
 #define EMAIL_LIST "margin:0 0 10px 0;padding:0 0 0 24px;font-size:16px;line-height:1.6;color:#222222"
+#define EMAIL_LIST_NOTE "margin:0 0 14px 0;padding:0 0 0 24px;font-size:15px;line-height:1.6;color:#555555;font-style:italic"
 
 static int put_paragraphs(html_writer *w, const podfmt_block *b,
                           const char *open)
@@ -392,13 +393,17 @@ static int put_paragraphs(html_writer *w, const podfmt_block *b,
         bool ordered = p.marker.kind == '1';
         if (p.item && p.opens) {
             podfmt_buf_puts(w->out, ordered ? "<ol" : "<ul");
+            if (b->kind == PODFMT_BLOCK_NOTE) /* styled as the note */
+                podfmt_buf_puts(w->out, " class=\"note\"");
             if (ordered && p.marker.number != 1) {
                 podfmt_buf_puts(w->out, " start=\"");
                 podfmt_buf_putu(w->out, p.marker.number);
                 podfmt_buf_putc(w->out, '"');
             }
             if (w->email)
-                podfmt_buf_puts(w->out, " style=\"" EMAIL_LIST "\"");
+                podfmt_buf_puts(w->out, b->kind == PODFMT_BLOCK_NOTE
+                                            ? " style=\"" EMAIL_LIST_NOTE "\""
+                                            : " style=\"" EMAIL_LIST "\"");
             podfmt_buf_puts(w->out, ">\n");
         }
         if (p.item) {

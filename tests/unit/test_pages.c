@@ -555,6 +555,30 @@ static void list_opening_a_turn(void **state)
     podfmt_doc_free(doc);
 }
 
+/* A list in a note (an intro) looks like the note around it. */
+static void list_in_a_note(void **state)
+{
+    (void)state;
+    podfmt_doc *doc = podfmt_doc_new(NULL);
+    podfmt_doc_add_block(doc, PODFMT_BLOCK_NOTE, -1);
+    static const char *const lines[] = {"It means for:", "war;", "peace."};
+    static const int items[] = {0, PODFMT_ITEM_BULLET, PODFMT_ITEM_BULLET};
+    for (size_t i = 0; i < 3; i++) {
+        size_t before = doc->n_segments;
+        podfmt_doc_add_segment(doc, lines[i], strlen(lines[i]), PODFMT_NO_TIME,
+                               PODFMT_NO_TIME);
+        podfmt_doc_set_item(doc, before, items[i]);
+    }
+    char *html = render_with(doc, PODFMT_FMT_HTML, NULL);
+    assert_string_equal(html, "<p class=\"note\">It means for:</p>\n"
+                              "<ul class=\"note\">\n<li>war;</li>\n<li>peace.</li>\n</ul>\n");
+    free(html);
+    char *md = render_with(doc, PODFMT_FMT_MD, NULL);
+    assert_string_equal(md, "It means for:\n\n- war;\n- peace.\n");
+    free(md);
+    podfmt_doc_free(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -569,6 +593,7 @@ int main(void)
         cmocka_unit_test(list_items_stay_a_list),
         cmocka_unit_test(lists_from_five_and_bullets),
         cmocka_unit_test(list_opening_a_turn),
+        cmocka_unit_test(list_in_a_note),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
