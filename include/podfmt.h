@@ -275,6 +275,13 @@ podfmt_status podfmt_lint(const char *data, size_t len, podfmt_format fmt,
                           podfmt_buf *report, size_t *problems,
                           podfmt_error *err);
 
+/* Talk time (--stats): a plain-text table of each speaker's words and
+ * share, of speaking time when the input gives times for every turn,
+ * else of words only (a closing line says which). */
+podfmt_status podfmt_write_stats(const podfmt_doc *doc,
+                                 const podfmt_options *opts, podfmt_buf *out,
+                                 podfmt_error *err);
+
 /* ------------------------------------------------------------------ */
 /* Limits: named here so that users can see them; errors name them.    */
 

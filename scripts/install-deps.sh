@@ -4,6 +4,7 @@
 set -eu
 PACKAGES="build-essential pkg-config libyaml-dev libcmark-dev cmark
 libjansson-dev libutf8proc-dev libcmocka-dev ffmpeg time valgrind clang
+chromium jq
 ${PODFMT_EXTRA_PACKAGES:-}"
 missing=""
 for p in $PACKAGES; do

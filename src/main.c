@@ -24,6 +24,8 @@ static const char usage_text[] =
     "      --speaker-style STYLE  subtitles: name (default), dash, color, none\n"
     "      --wpm N         speaking rate for timing untimed text (default 160)\n"
     "      --lint          check a subtitle file against the profile\n"
+    "      --stats         print who spoke how much (words, share of time)\n"
+    "                      instead of the document\n"
     "  -h, --help          this text\n"
     "      --version       the version\n";
 
@@ -193,7 +195,7 @@ static int same_file(const char *a, const char *b)
 int main(int argc, char **argv)
 {
     enum { OPT_TEMPLATE = 256, OPT_EMAIL, OPT_PROFILE, OPT_STYLE, OPT_WPM,
-           OPT_LINT, OPT_VERSION };
+           OPT_LINT, OPT_STATS, OPT_VERSION };
     static const struct option longopts[] = {
         {"from", required_argument, NULL, 'f'},
         {"to", required_argument, NULL, 't'},
@@ -206,6 +208,7 @@ int main(int argc, char **argv)
         {"speaker-style", required_argument, NULL, OPT_STYLE},
         {"wpm", required_argument, NULL, OPT_WPM},
         {"lint", no_argument, NULL, OPT_LINT},
+        {"stats", no_argument, NULL, OPT_STATS},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, OPT_VERSION},
         {NULL, 0, NULL, 0}};
@@ -214,7 +217,7 @@ int main(int argc, char **argv)
     podfmt_options_init(&opts);
     podfmt_format from = PODFMT_FMT_AUTO, to = PODFMT_FMT_MD;
     const char *out_path = NULL, *config_path = NULL, *template_path = NULL;
-    int lint = 0;
+    int lint = 0, stats = 0;
 
     opterr = 0;
     int c;
@@ -271,6 +274,7 @@ int main(int argc, char **argv)
             break;
         }
         case OPT_LINT: lint = 1; break;
+        case OPT_STATS: stats = 1; break;
         case 'h': fputs(usage_text, stdout); return 0;
         case OPT_VERSION: puts("podfmt " PODFMT_VERSION); return 0;
         case ':':
@@ -372,7 +376,8 @@ int main(int argc, char **argv)
     }
     out.sink = sink_file;
     out.sink_ctx = o.f;
-    st = podfmt_render(doc, to, &opts, &out, &err);
+    st = stats ? podfmt_write_stats(doc, &opts, &out, &err)
+               : podfmt_render(doc, to, &opts, &out, &err);
     if (st == PODFMT_OK && podfmt_buf_flush(&out) != 0) {
         snprintf(err.message, sizeof err.message, "write failed");
         st = PODFMT_EIO;

@@ -14,10 +14,43 @@
  * then repeatedly; each call stores the paragraph as segments
  * [*first, *first + *count) (indices into doc->segments) and returns
  * false when the block has no more.  An untimed segment is a paragraph of
- * its own; consecutive timed segments join until a pause of
- * PROSE_PAUSE_MS or PROSE_MAX_SENTENCES sentences. */
+ * its own, and so is a list item; consecutive timed segments join until a pause of
+ * PROSE_PAUSE_MS, or once they hold PROSE_MAX_SENTENCES sentences at the
+ * end of a segment that ends one (at twice as many in any case). */
 bool prose_next(const podfmt_doc *doc, const podfmt_block *b, size_t *next,
                 size_t *first, size_t *count);
+
+/* A list item's marker, from the segment's item (the readers find lists
+ * and keep them in the model). */
+typedef struct prose_marker {
+    char kind;            /* 0: none; '1': ordered; '-': bullet */
+    char delim;           /* '.' for ordered items */
+    unsigned long number; /* ordered items */
+    size_t len;           /* bytes of marker in the text: always 0 */
+} prose_marker;
+
+/* A paragraph of a block, and whether it is a list item.  Items of one
+ * list follow each other: the same kind, consecutive numbers. */
+typedef struct prose_para {
+    size_t first, count; /* segments [first, first + count) */
+    bool item;
+    bool opens, closes;  /* the first / last item of its list */
+    prose_marker marker; /* when item */
+} prose_para;
+
+typedef struct prose_iter {
+    const podfmt_doc *doc;
+    const podfmt_block *b;
+    size_t next;
+    int peek; /* 0: not peeked; 1: pfirst/pcount hold the next; 2: none */
+    size_t pfirst, pcount;
+    prose_marker cur; /* the open list's last marker; kind 0 when none */
+} prose_iter;
+
+/* Paragraphs of block b with prose_next's grouping, list items marked. */
+void prose_iter_init(prose_iter *it, const podfmt_doc *doc,
+                     const podfmt_block *b);
+bool prose_iter_next(prose_iter *it, prose_para *p);
 
 /* Writes ms as "M:SS" or "H:MM:SS". */
 void prose_clock(podfmt_buf *out, int64_t ms);

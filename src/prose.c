@@ -24,6 +24,26 @@ static size_t count_sentences(const char *s, size_t n)
     return k;
 }
 
+/* Whether segment text ends a sentence (closing quotes and brackets
+ * aside): a paragraph that has enough sentences closes only there, never
+ * in the middle of one that runs on into the next cue. */
+static bool ends_sentence(const char *s, size_t n)
+{
+    while (n > 0 && (s[n - 1] == '"' || s[n - 1] == '\'' || s[n - 1] == ')' ||
+                     s[n - 1] == ']' || s[n - 1] == '*' || s[n - 1] == '_'))
+        n--;
+    if (n >= 3 && (unsigned char)s[n - 3] == 0xE2 &&
+        (unsigned char)s[n - 2] == 0x80 &&
+        ((unsigned char)s[n - 1] == 0x9D || (unsigned char)s[n - 1] == 0x99))
+        n -= 3; /* ” ’ */
+    if (n == 0)
+        return false;
+    char c = s[n - 1];
+    return c == '.' || c == '?' || c == '!' ||
+           (n >= 3 && (unsigned char)s[n - 3] == 0xE2 &&
+            (unsigned char)s[n - 2] == 0x80 && (unsigned char)s[n - 1] == 0xA6);
+}
+
 bool prose_next(const podfmt_doc *doc, const podfmt_block *b, size_t *next,
                 size_t *first, size_t *count)
 {
@@ -34,12 +54,16 @@ bool prose_next(const podfmt_doc *doc, const podfmt_block *b, size_t *next,
     const podfmt_segment *seg = &doc->segments[i];
     *first = i;
     size_t j = i + 1;
-    if (seg->start != PODFMT_NO_TIME) {
+    if (seg->start != PODFMT_NO_TIME && seg->item == 0) {
         size_t sentences = count_sentences(seg->text, seg->len);
-        while (j < end && sentences < PROSE_MAX_SENTENCES) {
+        while (j < end) {
             const podfmt_segment *prev = &doc->segments[j - 1];
             const podfmt_segment *cur = &doc->segments[j];
-            if (cur->start == PODFMT_NO_TIME)
+            if (sentences >= 2 * PROSE_MAX_SENTENCES ||
+                (sentences >= PROSE_MAX_SENTENCES &&
+                 ends_sentence(prev->text, prev->len)))
+                break;
+            if (cur->start == PODFMT_NO_TIME || cur->item != 0)
                 break;
             int64_t last = prev->end != PODFMT_NO_TIME ? prev->end : prev->start;
             if (cur->start - last >= PROSE_PAUSE_MS)
@@ -50,6 +74,77 @@ bool prose_next(const podfmt_doc *doc, const podfmt_block *b, size_t *next,
     }
     *count = j - i;
     *next = j - b->first;
+    return true;
+}
+
+/* ---- lists --------------------------------------------------------- */
+
+/* The list item a segment is (the readers decide; see podfmt_segment). */
+static bool marker_of(const podfmt_segment *seg, prose_marker *m)
+{
+    memset(m, 0, sizeof *m);
+    if (seg->item == 0)
+        return false;
+    if (seg->item > 0) {
+        m->kind = '1';
+        m->delim = '.';
+        m->number = (unsigned long)seg->item;
+    } else {
+        m->kind = '-';
+    }
+    return true;
+}
+
+/* Whether b continues the list whose last marker is a. */
+static bool continues(const prose_marker *a, const prose_marker *b)
+{
+    if (!a->kind || a->kind != b->kind)
+        return false;
+    return a->kind != '1' || (a->delim == b->delim && b->number == a->number + 1);
+}
+
+void prose_iter_init(prose_iter *it, const podfmt_doc *doc,
+                     const podfmt_block *b)
+{
+    memset(it, 0, sizeof *it);
+    it->doc = doc;
+    it->b = b;
+}
+
+static bool peek(prose_iter *it, prose_marker *m)
+{
+    if (it->peek == 0)
+        it->peek = prose_next(it->doc, it->b, &it->next, &it->pfirst,
+                              &it->pcount) ? 1 : 2;
+    return it->peek == 1 && it->pcount == 1 &&
+           marker_of(&it->doc->segments[it->pfirst], m);
+}
+
+bool prose_iter_next(prose_iter *it, prose_para *p)
+{
+    memset(p, 0, sizeof *p);
+    if (it->peek == 2)
+        return false;
+    if (it->peek == 1) {
+        p->first = it->pfirst;
+        p->count = it->pcount;
+        it->peek = 0;
+    } else if (!prose_next(it->doc, it->b, &it->next, &p->first, &p->count)) {
+        it->peek = 2;
+        return false;
+    }
+    prose_marker m, nx;
+    if (p->count != 1 || !marker_of(&it->doc->segments[p->first], &m)) {
+        it->cur.kind = 0;
+        return true;
+    }
+    p->item = true;
+    p->opens = !continues(&it->cur, &m);
+    p->marker = m;
+    it->cur = m;
+    p->closes = !(peek(it, &nx) && continues(&m, &nx));
+    if (p->closes)
+        it->cur.kind = 0;
     return true;
 }
 

@@ -13,6 +13,7 @@
  * everything podfmt writes itself (names, ids, classes, colours, meta) is
  * escaped or checked here.  With --email every style is inline. */
 #include "mdhtml.h"
+#include "stats.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -58,6 +59,7 @@ typedef struct html_writer {
     } *stems; /* n_slots entries; len == 0: empty */
     podfmt_buf stem_text;
     podfmt_buf tmp;
+    talk_stats stats; /* standalone pages only */
 } html_writer;
 
 /* ---- small pieces --------------------------------------------------- */
@@ -377,20 +379,50 @@ static void put_time(html_writer *w, int64_t ms)
         podfmt_buf_puts(out, "</a>");
 }
 
+#define EMAIL_LIST "margin:0 0 10px 0;padding:0 0 0 24px;font-size:16px;line-height:1.6;color:#222222"
+#define EMAIL_LIST_NOTE "margin:0 0 14px 0;padding:0 0 0 24px;font-size:15px;line-height:1.6;color:#555555;font-style:italic"
+
 static int put_paragraphs(html_writer *w, const podfmt_block *b,
                           const char *open)
 {
-    size_t next = 0, first, count;
-    while (prose_next(w->doc, b, &next, &first, &count)) {
-        podfmt_buf_puts(w->out, open);
-        for (size_t i = first; i < first + count; i++) {
-            const podfmt_segment *seg = &w->doc->segments[i];
-            if (i > first)
-                podfmt_buf_putc(w->out, ' ');
-            if (html_inline(w, seg->text, seg->len) != 0)
-                return -1;
+    prose_iter it;
+    prose_para p;
+    prose_iter_init(&it, w->doc, b);
+    while (prose_iter_next(&it, &p)) {
+        size_t skip = 0;
+        bool ordered = p.marker.kind == '1';
+        if (p.item && p.opens) {
+            podfmt_buf_puts(w->out, ordered ? "<ol" : "<ul");
+            if (b->kind == PODFMT_BLOCK_NOTE) /* styled as the note */
+                podfmt_buf_puts(w->out, " class=\"note\"");
+            if (ordered && p.marker.number != 1) {
+                podfmt_buf_puts(w->out, " start=\"");
+                podfmt_buf_putu(w->out, p.marker.number);
+                podfmt_buf_putc(w->out, '"');
+            }
+            if (w->email)
+                podfmt_buf_puts(w->out, b->kind == PODFMT_BLOCK_NOTE
+                                            ? " style=\"" EMAIL_LIST_NOTE "\""
+                                            : " style=\"" EMAIL_LIST "\"");
+            podfmt_buf_puts(w->out, ">\n");
         }
-        podfmt_buf_puts(w->out, "</p>\n");
+        if (p.item) {
+            podfmt_buf_puts(w->out, "<li>");
+            skip = p.marker.len;
+        } else {
+            podfmt_buf_puts(w->out, open);
+        }
+        for (size_t i = p.first; i < p.first + p.count; i++) {
+            const podfmt_segment *seg = &w->doc->segments[i];
+            if (i > p.first)
+                podfmt_buf_putc(w->out, ' ');
+            if (html_inline(w, seg->text + skip, seg->len - skip) != 0)
+                return -1;
+            skip = 0;
+        }
+        podfmt_buf_puts(w->out, p.item ? "</li>\n" : "</p>\n");
+        if (p.item && p.closes)
+            podfmt_buf_puts(w->out, ordered ? "</ol>\n" : "</ul>\n");
     }
     return 0;
 }
@@ -520,13 +552,152 @@ static void write_toc(html_writer *w)
     podfmt_buf_puts(out, "</ol>");
 }
 
+/* ---- talk time ---------------------------------------------------------- */
+
+/* Geometry of the bar chart, in SVG user units. */
+#define CHART_W 720
+#define CHART_ROW 32
+#define CHART_NAME_END 190 /* names end here, right-aligned */
+#define CHART_BAR_X 200
+#define CHART_BAR_MAX 300 /* a bar of 100% */
+#define CHART_NAME_CHARS 18 /* longer names are cut with an ellipsis */
+#define UNATTRIBUTED_COLOR "#8a8f96"
+
+/* At most CHART_NAME_CHARS characters of name, escaped. */
+static void put_short_name(podfmt_buf *out, const char *name)
+{
+    size_t n = strlen(name), i = 0;
+    for (size_t k = 0; k < CHART_NAME_CHARS && i < n; k++) {
+        size_t adv = utf8_seq_len((const unsigned char *)name + i, n - i);
+        i += adv ? adv : 1;
+    }
+    html_escape(out, name, i);
+    if (i < n)
+        podfmt_buf_puts(out, "\xe2\x80\xa6");
+}
+
+/* "40.1% of time, 1234 words" (or "... of words") for row r. */
+static void put_share_text(html_writer *w, const talk_row *r)
+{
+    const talk_stats *st = &w->stats;
+    if (st->timed)
+        talk_percent(w->out, (uint64_t)r->ms, (uint64_t)st->ms);
+    else
+        talk_percent(w->out, r->words, st->words);
+    podfmt_buf_puts(w->out, st->timed ? " of time, " : " of words, ");
+    podfmt_buf_putu(w->out, r->words);
+    podfmt_buf_puts(w->out, r->words == 1 ? " word" : " words");
+}
+
+static const char *row_color(const html_writer *w, const talk_row *r)
+{
+    return r->speaker >= 0 ? speaker_color(w, r->speaker, 0)
+                           : UNATTRIBUTED_COLOR;
+}
+
+/* The page: an inline SVG bar chart (no script, nothing loaded), each
+ * bar in its speaker's colour (light and dark through the style sheet's
+ * custom properties; the fill attribute is the fallback). */
+static void write_stats_svg(html_writer *w)
+{
+    podfmt_buf *out = w->out;
+    const talk_stats *st = &w->stats;
+    podfmt_buf_puts(out, st->timed
+                             ? "<p class=\"stats-basis\">Share of speaking time</p>\n"
+                             : "<p class=\"stats-basis\">Share of words (the input "
+                               "does not give the time of every turn)</p>\n");
+    podfmt_buf_puts(out, "<svg class=\"talk-time\" xmlns=\"http://www.w3.org/2000/svg\" "
+                         "role=\"img\" aria-label=\"Talk time by speaker\" viewBox=\"0 0 ");
+    podfmt_buf_putu(out, CHART_W);
+    podfmt_buf_putc(out, ' ');
+    podfmt_buf_putu(out, st->n * CHART_ROW + 8);
+    podfmt_buf_puts(out, "\" width=\"");
+    podfmt_buf_putu(out, CHART_W);
+    podfmt_buf_puts(out, "\" height=\"");
+    podfmt_buf_putu(out, st->n * CHART_ROW + 8);
+    podfmt_buf_puts(out, "\">\n");
+    for (size_t i = 0; i < st->n; i++) {
+        const talk_row *r = &st->rows[i];
+        const char *name = talk_row_name(w->doc, r);
+        uint64_t y = i * CHART_ROW;
+        unsigned pm = talk_permille(st, r);
+        uint64_t bar = ((uint64_t)pm * CHART_BAR_MAX + 500) / 1000;
+        if (bar == 0 && r->words > 0)
+            bar = 1;
+        podfmt_buf_puts(out, "<g");
+        if (r->speaker >= 0) {
+            podfmt_buf_puts(out, " class=\"speaker-");
+            put_class_id(out, w->doc->speakers[r->speaker].id);
+            podfmt_buf_putc(out, '"');
+        }
+        podfmt_buf_puts(out, "><title>");
+        put_escaped(out, name);
+        podfmt_buf_puts(out, ": ");
+        put_share_text(w, r);
+        podfmt_buf_puts(out, "</title>\n<text x=\"");
+        podfmt_buf_putu(out, CHART_NAME_END);
+        podfmt_buf_puts(out, "\" y=\"");
+        podfmt_buf_putu(out, y + 21);
+        podfmt_buf_puts(out, "\" text-anchor=\"end\" fill=\"currentColor\">");
+        put_short_name(out, name);
+        podfmt_buf_puts(out, "</text>\n<rect x=\"");
+        podfmt_buf_putu(out, CHART_BAR_X);
+        podfmt_buf_puts(out, "\" y=\"");
+        podfmt_buf_putu(out, y + 8);
+        podfmt_buf_puts(out, "\" width=\"");
+        podfmt_buf_putu(out, bar);
+        podfmt_buf_puts(out, "\" height=\"18\" rx=\"3\" fill=\"");
+        podfmt_buf_puts(out, row_color(w, r));
+        podfmt_buf_puts(out, "\"/>\n<text x=\"");
+        podfmt_buf_putu(out, CHART_BAR_X + bar + 8);
+        podfmt_buf_puts(out, "\" y=\"");
+        podfmt_buf_putu(out, y + 21);
+        podfmt_buf_puts(out, "\" fill=\"currentColor\">");
+        put_share_text(w, r);
+        podfmt_buf_puts(out, "</text></g>\n");
+    }
+    podfmt_buf_puts(out, "</svg>");
+}
+
+/* E-mail: clients drop SVG, so the bars are blocks with inline widths. */
+static void write_stats_email(html_writer *w)
+{
+    podfmt_buf *out = w->out;
+    const talk_stats *st = &w->stats;
+    podfmt_buf_puts(out, st->timed
+                             ? "<p style=\"" EMAIL_NOTE "\">Share of speaking time</p>\n"
+                             : "<p style=\"" EMAIL_NOTE "\">Share of words (the input "
+                               "does not give the time of every turn)</p>\n");
+    for (size_t i = 0; i < st->n; i++) {
+        const talk_row *r = &st->rows[i];
+        unsigned pm = talk_permille(st, r);
+        podfmt_buf_puts(out, "<div style=\"margin:0 0 4px 0;font-size:15px;"
+                             "line-height:1.4;color:#222222\"><span style=\""
+                             "font-weight:bold;color:");
+        podfmt_buf_puts(out, row_color(w, r));
+        podfmt_buf_puts(out, "\">");
+        put_escaped(out, talk_row_name(w->doc, r));
+        podfmt_buf_puts(out, "</span> ");
+        put_share_text(w, r);
+        podfmt_buf_puts(out, "</div>\n<div style=\"margin:0 0 12px 0;height:10px;"
+                             "border-radius:2px;background:");
+        podfmt_buf_puts(out, row_color(w, r));
+        podfmt_buf_puts(out, ";width:");
+        podfmt_buf_putu(out, pm / 10);
+        podfmt_buf_putc(out, '.');
+        podfmt_buf_putu(out, pm % 10);
+        podfmt_buf_puts(out, "%\"></div>\n");
+    }
+}
+
 static bool name_is(const char *name, size_t len, const char *want)
 {
     return strlen(want) == len && memcmp(name, want, len) == 0;
 }
 
 /* The template's variables.  title, subtitle, date: escaped text;
- * speakers, toc, body, style: rendered here; generator: "podfmt X.Y.Z". */
+ * speakers, toc, body, style, stats (talk time; empty with fewer than two
+ * speakers): rendered here; generator: "podfmt X.Y.Z". */
 static int lookup(void *ctx, const char *name, size_t len, podfmt_buf *out)
 {
     html_writer *w = ctx;
@@ -564,6 +735,16 @@ static int lookup(void *ctx, const char *name, size_t len, podfmt_buf *out)
         write_style(w);
         return 0;
     }
+    if (name_is(name, len, "stats")) {
+        /* a chart needs two bars to compare */
+        if (!out)
+            return w->stats.n >= 2;
+        if (w->email)
+            write_stats_email(w);
+        else
+            write_stats_svg(w);
+        return 0;
+    }
     if (name_is(name, len, "generator")) {
         if (out)
             podfmt_buf_puts(out, "podfmt " PODFMT_VERSION);
@@ -589,6 +770,11 @@ podfmt_status podfmt_write_html(const podfmt_doc *doc,
         goto done;
     }
     if (opts && opts->standalone) {
+        if (talk_stats_compute(doc, &w.stats) != 0) {
+            st = PODFMT_EIO;
+            error_set(err, 0, 0, "out of memory");
+            goto done;
+        }
         const char *t, *what;
         size_t n;
         if (opts->template_text) {
@@ -623,5 +809,6 @@ done:
     free(w.slots);
     free(w.stems);
     podfmt_buf_free(&w.stem_text);
+    talk_stats_free(&w.stats);
     return st;
 }

@@ -16,6 +16,7 @@
  * otherwise read as markup (a newsletter writer edits this output by
  * hand, so "[is that]" stays "[is that]" and "!" stays "!"). */
 #include "mdhtml.h"
+#include "stats.h"
 
 #include <string.h>
 #include <yaml.h>
@@ -26,6 +27,7 @@ typedef struct md_writer {
     bool heading;    /* writing an ATX heading's text */
     int link_depth;  /* inside link text: brackets are escaped */
     char last;       /* the last character written by md_inline */
+    bool cell;       /* writing a table cell: '|' is escaped */
 } md_writer;
 
 static bool is_ascii_punct(unsigned char c)
@@ -154,6 +156,9 @@ static void md_text(md_writer *w, const char *s, size_t n, bool next_link)
         case '&':
             esc = entity_at(s, n, i);
             break;
+        case '|':
+            esc = w->cell;
+            break;
         case '~':
             esc = tildes > 1; /* strikethrough (GFM), ~~~ fences */
             break;
@@ -202,13 +207,42 @@ static void md_code(md_writer *w, const char *s, size_t n)
     w->last = '`';
 }
 
+static bool prefix_ci(const char *s, const char *prefix)
+{
+    for (; *prefix; s++, prefix++) {
+        char c = *s;
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c - 'A' + 'a');
+        if (c != *prefix)
+            return false;
+    }
+    return true;
+}
+
+/* The URLs cmark's safe mode refuses in HTML: a Markdown renderer that is
+ * less careful must not get them as links either. */
+static bool unsafe_url(const char *url)
+{
+    if (!url)
+        return false;
+    if (prefix_ci(url, "data:"))
+        return !(prefix_ci(url, "data:image/png") ||
+                 prefix_ci(url, "data:image/gif") ||
+                 prefix_ci(url, "data:image/jpeg") ||
+                 prefix_ci(url, "data:image/webp"));
+    return prefix_ci(url, "javascript:") || prefix_ci(url, "vbscript:") ||
+           prefix_ci(url, "file:");
+}
+
 /* "](destination "title")" closing a link or image. */
 static void md_link_end(md_writer *w, cmark_node *node)
 {
     podfmt_buf *out = w->out;
     const char *url = cmark_node_get_url(node);
     const char *title = cmark_node_get_title(node);
-    url = url ? url : "";
+    /* javascript: and the like go as cmark's safe HTML has them: a link
+     * to nowhere, so that a less careful renderer cannot run them */
+    url = url && !unsafe_url(url) ? url : "";
     size_t n = strlen(url);
     bool angle = n == 0;
     for (size_t i = 0; i < n; i++) {
@@ -269,6 +303,7 @@ static int md_inline(md_writer *w, const char *text, size_t len)
      * emphases); '_' only where it can open (not inside a word) */
     podfmt_buf delims;
     podfmt_buf_init(&delims);
+
     w->last = ' ';
     cmark_event_type ev;
     while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
@@ -315,8 +350,10 @@ static int md_inline(md_writer *w, const char *text, size_t len)
         }
         case CMARK_NODE_LINK:
         case CMARK_NODE_IMAGE:
+            /* an image becomes a link to it (a transcript must not make a
+             * post load anything, as in HTML) */
             if (enter) {
-                podfmt_buf_puts(w->out, type == CMARK_NODE_IMAGE ? "![" : "[");
+                podfmt_buf_putc(w->out, '[');
                 w->link_depth++;
                 w->last = '[';
             } else {
@@ -337,10 +374,22 @@ static int md_inline(md_writer *w, const char *text, size_t len)
 
 /* ---- YAML front matter ------------------------------------------------ */
 
+/* Front matter is for Hugo and Jekyll, but a renderer that knows none
+ * reads it as Markdown: a '<' there could open raw HTML.  Every scalar
+ * holding one is double-quoted (emit_scalar), where YAML's "\x3c" means
+ * the same character, so no '<' is ever written. */
 static int yaml_sink(void *data, unsigned char *buffer, size_t size)
 {
     podfmt_buf *out = data;
-    podfmt_buf_put(out, (const char *)buffer, size);
+    size_t run = 0;
+    for (size_t i = 0; i < size; i++) {
+        if (buffer[i] != '<')
+            continue;
+        podfmt_buf_put(out, (const char *)buffer + run, i - run);
+        podfmt_buf_puts(out, "\\x3c");
+        run = i + 1;
+    }
+    podfmt_buf_put(out, (const char *)buffer + run, size - run);
     return !out->failed;
 }
 
@@ -349,7 +398,8 @@ static int emit_scalar(yaml_emitter_t *em, const char *s)
     yaml_event_t ev;
     if (!yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)s,
                                       (int)strlen(s), 1, 1,
-                                      YAML_ANY_SCALAR_STYLE))
+                                      strchr(s, '<') ? YAML_DOUBLE_QUOTED_SCALAR_STYLE
+                                                     : YAML_ANY_SCALAR_STYLE))
         return -1;
     return yaml_emitter_emit(em, &ev) ? 0 : -1;
 }
@@ -438,24 +488,92 @@ static void paragraph_break(md_writer *w, bool *first_block)
 static int md_paragraphs(md_writer *w, const podfmt_doc *doc,
                          const podfmt_block *b)
 {
-    size_t next = 0, first, count;
+    prose_iter it;
+    prose_para p;
     bool para = false;
-    while (prose_next(doc, b, &next, &first, &count)) {
+    prose_iter_init(&it, doc, b);
+    while (prose_iter_next(&it, &p)) {
         if (para) {
+            /* items of one list are tight: one line each */
+            podfmt_buf_puts(w->out, p.item && !p.opens ? "\n" : "\n\n");
+            w->line_start = true;
+        } else if (p.item && !w->line_start) {
+            /* a list cannot start on the line of "**Name:**" */
+            if (w->out->len > 0 && w->out->data[w->out->len - 1] == ' ')
+                w->out->len--;
             podfmt_buf_puts(w->out, "\n\n");
             w->line_start = true;
         }
         para = true;
-        for (size_t i = first; i < first + count; i++) {
-            const podfmt_segment *seg = &doc->segments[i];
-            if (i > first)
+        size_t skip = 0;
+        if (p.item) {
+            if (p.marker.kind == '1') {
+                podfmt_buf_putu(w->out, p.marker.number);
+                podfmt_buf_putc(w->out, p.marker.delim);
                 podfmt_buf_putc(w->out, ' ');
-            if (md_inline(w, seg->text, seg->len) != 0)
+            } else {
+                podfmt_buf_puts(w->out, "- ");
+            }
+            skip = p.marker.len;
+            w->line_start = true; /* the item's text could open a block */
+        }
+        for (size_t i = p.first; i < p.first + p.count; i++) {
+            const podfmt_segment *seg = &doc->segments[i];
+            if (i > p.first)
+                podfmt_buf_putc(w->out, ' ');
+            if (md_inline(w, seg->text + skip, seg->len - skip) != 0)
                 return -1;
+            skip = 0;
         }
     }
     if (para)
         podfmt_buf_putc(w->out, '\n');
+    return 0;
+}
+
+/* `-s` ends with who spoke how much: a pipe table (GitHub-flavoured, as
+ * Ghost, Hugo and Jekyll render it; plain CommonMark shows its text). */
+static int md_stats(md_writer *w, const podfmt_doc *doc)
+{
+    talk_stats st;
+    if (talk_stats_compute(doc, &st) != 0)
+        return -1;
+    podfmt_buf *out = w->out;
+    if (st.n >= 2) {
+        podfmt_buf_puts(out, "\n## Talk time\n\n");
+        podfmt_buf_puts(out, st.timed
+                                 ? "| Speaker | Words | Share of words | Time | Share of time |\n"
+                                   "| :-- | --: | --: | --: | --: |\n"
+                                 : "| Speaker | Words | Share of words |\n"
+                                   "| :-- | --: | --: |\n");
+        for (size_t i = 0; i < st.n; i++) {
+            const talk_row *r = &st.rows[i];
+            const char *name = talk_row_name(doc, r);
+            podfmt_buf_puts(out, "| ");
+            w->cell = true;
+            w->line_start = false;
+            if (r->speaker >= 0)
+                md_text(w, name, strlen(name), false);
+            else
+                podfmt_buf_puts(out, "*Unattributed*");
+            w->cell = false;
+            podfmt_buf_puts(out, " | ");
+            podfmt_buf_putu(out, r->words);
+            podfmt_buf_puts(out, " | ");
+            talk_percent(out, r->words, st.words);
+            if (st.timed) {
+                podfmt_buf_puts(out, " | ");
+                prose_clock(out, r->ms + 500);
+                podfmt_buf_puts(out, " | ");
+                talk_percent(out, (uint64_t)r->ms, (uint64_t)st.ms);
+            }
+            podfmt_buf_puts(out, " |\n");
+        }
+        if (!st.timed)
+            podfmt_buf_puts(out, "\n*Shares are of words: the input does not "
+                                 "give the time of every turn.*\n");
+    }
+    talk_stats_free(&st);
     return 0;
 }
 
@@ -550,6 +668,8 @@ podfmt_status podfmt_write_md(const podfmt_doc *doc, const podfmt_options *opts,
         if (b->count == 0)
             podfmt_buf_putc(out, '\n');
     }
+    if (opts && opts->standalone && md_stats(&w, doc) != 0)
+        goto oom;
     podfmt_buf_free(&link);
     if (out->failed) {
         error_set(err, 0, 0, "out of memory or write failed");

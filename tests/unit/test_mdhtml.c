@@ -145,7 +145,7 @@ static const char *const escapes[][2] = {
     {"[x]: http://example.com", "\\[x]: http://example.com"},
     {"a stray \\* star", "a stray * star"},
     {"a \\*stray star", "a \\*stray star"},
-    {"![img](http://t/p.gif)", "![img](http://t/p.gif)"},
+    {"![img](http://t/p.gif)", "[img](http://t/p.gif)"}, /* never loaded */
     {"2 * 3 = 6", "2 * 3 = 6"},
     {"snake_case_name", "snake_case_name"},
     {"\\_private\\_", "\\_private\\_"},
