@@ -254,29 +254,25 @@ static void whispercpp(void **state)
 static void config_names_labels(void **state)
 {
     (void)state;
-    podfmt_config_speaker sp[2] = {
-        {.label = "SPEAKER_00", .name = "Lena Park"},
-        {.label = "0", .name = "Drew"},
-    };
-    podfmt_config cfg = {.speakers = sp, .n_speakers = 2};
-    if (!podfmt_config_find(&cfg, "SPEAKER_00", 10)) {
-        /* the configuration layer is a placeholder in this tree: nothing
-         * to check until it lands (cmocka's skip() counts as a failure in
-         * tests/run-all.sh) */
-        print_message("# configuration placeholder: names not checked\n");
-        return;
-    }
+    static const char yaml[] = "speakers:\n"
+                               "  SPEAKER_00: {name: Lena Park}\n"
+                               "  \"0\": {name: Drew}\n";
+    podfmt_config *cfg = NULL;
+    podfmt_error err;
+    assert_int_equal(podfmt_config_parse(yaml, sizeof yaml - 1, &cfg, &err),
+                     PODFMT_OK);
     podfmt_doc *doc = parse_with(
         "{\"segments\": [{\"start\": 0, \"end\": 1, \"text\": \"Hi\","
         " \"speaker\": \"SPEAKER_00\"}]}",
-        PODFMT_FMT_JSON, &cfg);
+        PODFMT_FMT_JSON, cfg);
     assert_string_equal(speaker_of(doc, 0), "Lena Park");
     podfmt_doc_free(doc);
     doc = parse_with("{\"results\": {\"utterances\": [{\"start\": 0, \"end\": 1,"
                      " \"transcript\": \"Hi\", \"speaker\": 0}]}}",
-                     PODFMT_FMT_JSON, &cfg);
+                     PODFMT_FMT_JSON, cfg);
     assert_string_equal(speaker_of(doc, 0), "Drew");
     podfmt_doc_free(doc);
+    podfmt_config_free(cfg);
 }
 
 /* ---- Deepgram, AssemblyAI ------------------------------------------------ */
