@@ -18,6 +18,7 @@
  * Every pass is linear in the input. */
 #include "label.h"
 #include "mdread.h"
+#include "parabuild.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -27,7 +28,7 @@
 /* Where a line came from. */
 enum { S_PARA = 0, S_HEADING, S_LITERAL, S_RULE };
 /* How a line attaches to the one before it. */
-enum { J_BLOCK = 0, J_SOFT, J_HARD };
+enum { J_BLOCK = PB_NEW, J_SOFT = PB_SOFT, J_HARD = PB_IF_GOES_ON };
 
 typedef enum {
     R_TEXT = 0,
@@ -61,14 +62,9 @@ typedef struct reader {
     podfmt_buf text, plain;
     strmap label_count; /* label -> lines it opens */
     strmap alone_count; /* name alone on a line -> how often */
-    podfmt_buf para;    /* the segment being gathered */
-    int64_t para_time;
-    bool para_open;
-    int block;        /* index of the open block, -1 none */
-    int speaker;      /* its speaker */
+    parabuild pb;     /* the open block and the segment being gathered */
     int last_speaker; /* of the last turn: text after a heading goes on */
     bool oom;
-    int para_item; /* the open segment is this list item */
 } reader;
 
 static const char *ltext(const reader *r, const mline *l)
@@ -759,59 +755,19 @@ static void assign_roles(reader *r)
 
 /* ---- pass 3: build --------------------------------------------------------- */
 
-static void flush_para(reader *r)
-{
-    if (!r->para_open)
-        return;
-    size_t before = r->doc->n_segments;
-    if (r->block >= 0 && podfmt_doc_add_segment(r->doc, r->para.data,
-                                                 r->para.len, r->para_time,
-                                                 PODFMT_NO_TIME) != 0)
-        r->oom = true;
-    if (r->block >= 0)
-        podfmt_doc_set_item(r->doc, before, r->para_item);
-    r->para_item = 0;
-    r->para.len = 0;
-    r->para_open = false;
-    r->para_time = PODFMT_NO_TIME;
-}
+static void flush_para(reader *r) { pb_flush(&r->pb); }
 
 static void open_block(reader *r, podfmt_block_kind kind, int speaker)
 {
-    flush_para(r);
-    r->block = podfmt_doc_add_block(r->doc, kind, speaker);
-    r->speaker = speaker;
-    if (r->block < 0)
-        r->oom = true;
+    pb_open_block(&r->pb, kind, speaker);
 }
 
 /* Adds a line of text: after a soft break it goes on with the open
- * segment; after a hard break too when it visibly continues (no closing
- * punctuation before, a lowercase letter after); else it starts one. */
+ * segment; after a hard break too when it visibly continues; else it
+ * starts one. */
 static void add_text(reader *r, const char *s, size_t n, int64_t time, int join)
 {
-    if (n == 0)
-        return;
-    if (r->para_open && r->para.len == 0) { /* a time waits for its text */
-        podfmt_buf_put(&r->para, s, n);
-        if (time != PODFMT_NO_TIME)
-            r->para_time = time;
-        return;
-    }
-    if (r->para_open && time == PODFMT_NO_TIME &&
-        (join == J_SOFT ||
-         (join == J_HARD && !ends_with_punct(r->para.data, r->para.len) &&
-          starts_lowercase(s, n)))) {
-        podfmt_buf_putc(&r->para, ' ');
-        podfmt_buf_put(&r->para, s, n);
-        return;
-    }
-    flush_para(r);
-    podfmt_buf_put(&r->para, s, n);
-    r->para_open = true;
-    r->para_time = time;
-    if (r->para.failed)
-        r->oom = true;
+    pb_add(&r->pb, s, n, time, join);
 }
 
 static void add_single(reader *r, podfmt_block_kind kind, const char *s,
@@ -820,7 +776,7 @@ static void add_single(reader *r, podfmt_block_kind kind, const char *s,
     open_block(r, kind, -1);
     add_text(r, s, n, time, J_BLOCK);
     flush_para(r);
-    r->block = -1;
+    r->pb.block = -1;
 }
 
 /* A heading: "# **Break:** [22:39]" keeps "Break" and the time;
@@ -858,8 +814,8 @@ static int speaker_for(reader *r, const char *label, size_t n)
 
 static void start_turn(reader *r, int speaker, bool force)
 {
-    if (force || r->block < 0 || speaker < 0 || r->speaker != speaker ||
-        r->doc->blocks[r->block].kind != PODFMT_BLOCK_TURN)
+    if (force || r->pb.block < 0 || speaker < 0 || r->pb.speaker != speaker ||
+        r->doc->blocks[r->pb.block].kind != PODFMT_BLOCK_TURN)
         open_block(r, PODFMT_BLOCK_TURN, speaker);
     else
         flush_para(r);
@@ -881,16 +837,11 @@ static void add_body(reader *r, const mline *l)
         num = num * 10 + (m[k++] - '0');
     flush_para(r);
     add_text(r, m + l->skip, l->n - l->skip, PODFMT_NO_TIME, J_BLOCK);
-    r->para_item = k ? (num > 0 ? num : 1) : PODFMT_ITEM_BULLET;
+    r->pb.item = k ? (num > 0 ? num : 1) : PODFMT_ITEM_BULLET;
 }
 
 /* A time alone ("**Ana** [00:00]") belongs to the text that follows. */
-static void pend_time(reader *r, int64_t time)
-{
-    flush_para(r);
-    r->para_time = time;
-    r->para_open = true;
-}
+static void pend_time(reader *r, int64_t time) { pb_pend_time(&r->pb, time); }
 
 static void build_note(reader *r, const mline *l)
 {
@@ -900,7 +851,7 @@ static void build_note(reader *r, const mline *l)
         return;
     case R_RULE:
         flush_para(r);
-        r->block = -1;
+        r->pb.block = -1;
         return;
     case R_HEADING:
         if (l->src == S_HEADING) {
@@ -911,7 +862,7 @@ static void build_note(reader *r, const mline *l)
     default:
         break;
     }
-    if (r->block < 0 || r->doc->blocks[r->block].kind != PODFMT_BLOCK_NOTE)
+    if (r->pb.block < 0 || r->doc->blocks[r->pb.block].kind != PODFMT_BLOCK_NOTE)
         open_block(r, PODFMT_BLOCK_NOTE, -1);
     add_body(r, l);
 }
@@ -953,7 +904,7 @@ static void build_line(reader *r, const mline *l, bool speakers)
     case R_CONTINUE:
     case R_TIME:
         line_classify(s, n, &li);
-        if (r->block < 0)
+        if (r->pb.block < 0)
             start_turn(r, speakers ? r->last_speaker : -1, !speakers);
         add_text(r, li.text, li.text_len, li.time, J_BLOCK);
         if (li.text_len == 0)
@@ -962,9 +913,9 @@ static void build_line(reader *r, const mline *l, bool speakers)
     case R_TEXT:
         if (!speakers && l->join == J_BLOCK) { /* posts without labels: */
             flush_para(r);                     /* a paragraph is a turn */
-            r->block = -1;
+            r->pb.block = -1;
         }
-        if (r->block < 0)
+        if (r->pb.block < 0)
             start_turn(r, speakers ? r->last_speaker : -1, true);
         add_body(r, l);
         return;
@@ -1046,7 +997,7 @@ static void build(reader *r)
         for (size_t i = 0; i < start && !r->oom; i++)
             build_note(r, &r->lines[i]);
         flush_para(r);
-        r->block = -1;
+        r->pb.block = -1;
         for (size_t i = start; i < r->n_lines && !r->oom; i++)
             build_line(r, &r->lines[i], false);
         flush_para(r);
@@ -1056,11 +1007,11 @@ static void build(reader *r)
     for (size_t i = 0; i < first_turn && !r->oom; i++)
         build_note(r, &r->lines[i]);
     flush_para(r);
-    r->block = -1;
+    r->pb.block = -1;
     for (size_t i = first_turn; i < tail && !r->oom; i++)
         build_line(r, &r->lines[i], true);
     flush_para(r);
-    r->block = -1;
+    r->pb.block = -1;
     for (size_t i = tail; i < r->n_lines && !r->oom; i++)
         build_note(r, &r->lines[i]);
     flush_para(r);
@@ -1073,11 +1024,8 @@ podfmt_status podfmt_read_md(podfmt_doc *doc, const char *data, size_t len,
     memset(&r, 0, sizeof r);
     r.doc = doc;
     r.opts = opts;
-    r.block = -1;
-    r.speaker = -1;
     r.last_speaker = -1;
-    r.para_time = PODFMT_NO_TIME;
-    podfmt_buf_init(&r.para);
+    pb_init(&r.pb, doc, &r.oom);
     podfmt_buf_init(&r.text);
     podfmt_buf_init(&r.plain);
     podfmt_status st = PODFMT_OK;
@@ -1112,7 +1060,7 @@ out:
     }
     strmap_free(&r.label_count);
     strmap_free(&r.alone_count);
-    podfmt_buf_free(&r.para);
+    pb_free(&r.pb);
     podfmt_buf_free(&r.text);
     podfmt_buf_free(&r.plain);
     free(r.lines);

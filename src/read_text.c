@@ -14,6 +14,7 @@
  *      line that visibly continues the previous one is joined to it).
  * Every pass is linear in the input. */
 #include "label.h"
+#include "parabuild.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -69,14 +70,9 @@ typedef struct reader {
     size_t n_lines;
     strmap label_count; /* label -> lines it opens */
     strmap alone_count; /* name alone on a line -> how often */
-    podfmt_buf para;    /* the paragraph being gathered */
-    int64_t para_time;
-    bool para_open;
-    int block;     /* index of the open block, -1 none */
-    int speaker;   /* its speaker */
+    parabuild pb;  /* the open block and the paragraph being gathered */
     bool oom;
     bool too_many; /* past PODFMT_MAX_SPEAKERS */
-    int para_item; /* the open paragraph is this list item */
 } reader;
 
 /* ---- small helpers ------------------------------------------------------ */
@@ -190,30 +186,11 @@ static size_t parse_date(const char *s, size_t n, char iso[11])
 
 /* ---- building ------------------------------------------------------------ */
 
-static void flush_para(reader *r)
-{
-    if (!r->para_open)
-        return;
-    size_t before = r->doc->n_segments;
-    if (r->block >= 0 && podfmt_doc_add_segment(r->doc, r->para.data,
-                                                 r->para.len, r->para_time,
-                                                 PODFMT_NO_TIME) != 0)
-        r->oom = true;
-    if (r->block >= 0)
-        podfmt_doc_set_item(r->doc, before, r->para_item);
-    r->para_item = 0;
-    r->para.len = 0;
-    r->para_open = false;
-    r->para_time = PODFMT_NO_TIME;
-}
+static void flush_para(reader *r) { pb_flush(&r->pb); }
 
 static void open_block(reader *r, podfmt_block_kind kind, int speaker)
 {
-    flush_para(r);
-    r->block = podfmt_doc_add_block(r->doc, kind, speaker);
-    r->speaker = speaker;
-    if (r->block < 0)
-        r->oom = true;
+    pb_open_block(&r->pb, kind, speaker);
 }
 
 /* Adds a line of text: a new paragraph, or the continuation of the open
@@ -222,26 +199,7 @@ static void open_block(reader *r, podfmt_block_kind kind, int speaker)
 static void add_text(reader *r, const char *s, size_t n, int64_t time,
                      bool may_join)
 {
-    if (n == 0)
-        return;
-    if (r->para_open && r->para.len == 0) { /* a time waits for its text */
-        podfmt_buf_put(&r->para, s, n);
-        if (time != PODFMT_NO_TIME)
-            r->para_time = time;
-        return;
-    }
-    if (r->para_open && may_join && time == PODFMT_NO_TIME &&
-        !ends_with_punct(r->para.data, r->para.len) && starts_lowercase(s, n)) {
-        podfmt_buf_putc(&r->para, ' ');
-        podfmt_buf_put(&r->para, s, n);
-        return;
-    }
-    flush_para(r);
-    podfmt_buf_put(&r->para, s, n);
-    r->para_open = true;
-    r->para_time = time;
-    if (r->para.failed)
-        r->oom = true;
+    pb_add(&r->pb, s, n, time, may_join ? PB_IF_GOES_ON : PB_NEW);
 }
 
 /* A line of text that is no label: a list item is a paragraph of its
@@ -254,7 +212,7 @@ static void add_line(reader *r, const tline *t)
     }
     flush_para(r);
     add_text(r, t->s + t->mark, t->n - t->mark, PODFMT_NO_TIME, false);
-    r->para_item = t->item;
+    r->pb.item = t->item;
 }
 
 static void add_single(reader *r, podfmt_block_kind kind, const char *s,
@@ -263,7 +221,7 @@ static void add_single(reader *r, podfmt_block_kind kind, const char *s,
     open_block(r, kind, -1);
     add_text(r, s, n, PODFMT_NO_TIME, false);
     flush_para(r);
-    r->block = -1;
+    r->pb.block = -1;
 }
 
 static int speaker_for(reader *r, const char *label, size_t n)
@@ -278,8 +236,8 @@ static int speaker_for(reader *r, const char *label, size_t n)
 
 static void start_turn(reader *r, int speaker, bool force)
 {
-    if (force || r->block < 0 || speaker < 0 || r->speaker != speaker ||
-        r->doc->blocks[r->block].kind != PODFMT_BLOCK_TURN)
+    if (force || r->pb.block < 0 || speaker < 0 || r->pb.speaker != speaker ||
+        r->doc->blocks[r->pb.block].kind != PODFMT_BLOCK_TURN)
         open_block(r, PODFMT_BLOCK_TURN, speaker);
     else
         flush_para(r);
@@ -598,22 +556,17 @@ static void build_front(reader *r, size_t end)
             add_single(r, PODFMT_BLOCK_HEADING, t->s, t->n);
             continue;
         }
-        if (r->block < 0 || r->doc->blocks[r->block].kind != PODFMT_BLOCK_NOTE)
+        if (r->pb.block < 0 || r->doc->blocks[r->pb.block].kind != PODFMT_BLOCK_NOTE)
             open_block(r, PODFMT_BLOCK_NOTE, -1);
         add_line(r, t);
     }
     flush_para(r);
-    r->block = -1;
+    r->pb.block = -1;
 }
 
 /* A time alone on its line ("Ana Ruiz  0:03", "(00:02:10):") belongs to
  * the paragraph that follows: an open paragraph with no text yet. */
-static void pend_time(reader *r, int64_t time)
-{
-    flush_para(r);
-    r->para_time = time;
-    r->para_open = true;
-}
+static void pend_time(reader *r, int64_t time) { pb_pend_time(&r->pb, time); }
 
 /* One line of the body. */
 static void build_line(reader *r, size_t i, bool speakers)
@@ -623,8 +576,8 @@ static void build_line(reader *r, size_t i, bool speakers)
     switch ((role)t->role) {
     case R_BLANK:
         flush_para(r);
-        if (!speakers && r->block >= 0) /* posts without labels: a blank */
-            r->block = -1;               /* line ends one */
+        if (!speakers && r->pb.block >= 0) /* posts without labels: a blank */
+            r->pb.block = -1;               /* line ends one */
         return;
     case R_DROP:
         return;
@@ -646,7 +599,7 @@ static void build_line(reader *r, size_t i, bool speakers)
     case R_CONTINUE:
     case R_TIME:
         line_classify(t->s, t->n, &li);
-        if (r->block < 0)
+        if (r->pb.block < 0)
             start_turn(r, -1, true);
         add_text(r, li.text, li.text_len, li.time, false);
         if (li.text_len == 0)
@@ -657,7 +610,7 @@ static void build_line(reader *r, size_t i, bool speakers)
             add_single(r, PODFMT_BLOCK_HEADING, t->s, t->n);
             return;
         }
-        if (r->block < 0)
+        if (r->pb.block < 0)
             open_block(r, speakers ? PODFMT_BLOCK_NOTE : PODFMT_BLOCK_TURN, -1);
         add_line(r, t);
         return;
@@ -771,7 +724,7 @@ static podfmt_status build(reader *r)
     for (size_t i = front_end; i < tail && !r->oom && !r->too_many; i++)
         build_line(r, i, true);
     flush_para(r);
-    r->block = -1;
+    r->pb.block = -1;
     for (size_t i = tail; i < r->n_lines && !r->oom; i++) {
         tline *t = &r->lines[i];
         if (t->role == R_BLANK) {
@@ -780,7 +733,7 @@ static podfmt_status build(reader *r)
         }
         if (t->role == R_DROP)
             continue;
-        if (r->block < 0)
+        if (r->pb.block < 0)
             open_block(r, PODFMT_BLOCK_NOTE, -1);
         add_line(r, t);
     }
@@ -795,10 +748,7 @@ podfmt_status podfmt_read_text(podfmt_doc *doc, const char *data, size_t len,
     memset(&r, 0, sizeof r);
     r.doc = doc;
     r.opts = opts;
-    r.block = -1;
-    r.speaker = -1;
-    r.para_time = PODFMT_NO_TIME;
-    podfmt_buf_init(&r.para);
+    pb_init(&r.pb, doc, &r.oom);
     size_t cap = 0;
     line_iter it;
     line_iter_init(&it, data, len);
@@ -841,7 +791,7 @@ podfmt_status podfmt_read_text(podfmt_doc *doc, const char *data, size_t len,
     }
     strmap_free(&r.label_count);
     strmap_free(&r.alone_count);
-    podfmt_buf_free(&r.para);
+    pb_free(&r.pb);
     free(r.lines);
     return st;
 }
