@@ -602,3 +602,46 @@ void line_classify(const char *s, size_t n, line_info *li)
     if (!used)
         li->time = PODFMT_NO_TIME;
 }
+
+/* ---- publication furniture ---------------------------------------------- */
+
+bool text_has_prefix_ci(const char *s, size_t n, const char *p)
+{
+    size_t l = strlen(p);
+    return n >= l && strncasecmp(s, p, l) == 0;
+}
+
+bool text_contains_ci(const char *s, size_t n, const char *needle)
+{
+    size_t l = strlen(needle);
+    if (l > n)
+        return false;
+    for (size_t i = 0; i + l <= n; i++)
+        if (strncasecmp(s + i, needle, l) == 0)
+            return true;
+    return false;
+}
+
+bool line_is_otter_credit(const char *s, size_t n)
+{
+    return n < 200 && text_has_prefix_ci(s, n, "Transcribed by ") &&
+           text_contains_ci(s, n, "otter.ai");
+}
+
+bool line_is_furniture(const char *s, size_t n)
+{
+    static const char *const phrases[] = {
+        "is a reader-supported publication", "thanks for reading",
+        "subscribe to", "share this post", "leave a comment",
+        "get the app", "start writing", "transcribed by", "subscribe now",
+        "upgrade to paid", "this post is public", "give a gift subscription",
+        "please subscribe", "rate and review", "rate, review",
+        "follow us on", "if you enjoyed this episode",
+    };
+    if (n > 300)
+        return false;
+    for (size_t i = 0; i < sizeof phrases / sizeof phrases[0]; i++)
+        if (text_contains_ci(s, n, phrases[i]))
+            return true;
+    return false;
+}

@@ -47,4 +47,13 @@ bool ends_with_punct(const char *s, size_t n);
 /* Whether the line starts with a lowercase letter. */
 bool starts_lowercase(const char *s, size_t n);
 
+/* Whether s starts with p / holds needle, ASCII case ignored. */
+bool text_has_prefix_ci(const char *s, size_t n, const char *p);
+bool text_contains_ci(const char *s, size_t n, const char *needle);
+/* "Transcribed by https://otter.ai": Otter's credit line. */
+bool line_is_otter_credit(const char *s, size_t n);
+/* A line a publication puts around every post ("Thanks for reading ...",
+ * "Subscribe now", "... is a reader-supported publication"). */
+bool line_is_furniture(const char *s, size_t n);
+
 #endif

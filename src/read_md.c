@@ -79,48 +79,6 @@ static const char *lplain(const reader *r, const mline *l)
 
 /* ---- small helpers ------------------------------------------------------ */
 
-static bool has_prefix_ci(const char *s, size_t n, const char *p)
-{
-    size_t l = strlen(p);
-    return n >= l && strncasecmp(s, p, l) == 0;
-}
-
-static bool contains(const char *s, size_t n, const char *needle)
-{
-    size_t l = strlen(needle);
-    if (l > n)
-        return false;
-    for (size_t i = 0; i + l <= n; i++)
-        if (strncasecmp(s + i, needle, l) == 0)
-            return true;
-    return false;
-}
-
-static bool is_otter_credit(const char *s, size_t n)
-{
-    return n < 200 && has_prefix_ci(s, n, "Transcribed by ") &&
-           contains(s, n, "otter.ai");
-}
-
-/* Paragraphs that a publication puts around every post. */
-static bool is_furniture(const char *s, size_t n)
-{
-    static const char *const phrases[] = {
-        "is a reader-supported publication", "thanks for reading",
-        "subscribe to", "share this post", "leave a comment",
-        "get the app", "start writing", "transcribed by", "subscribe now",
-        "upgrade to paid", "this post is public", "give a gift subscription",
-        "please subscribe", "rate and review", "rate, review",
-        "follow us on", "if you enjoyed this episode",
-    };
-    if (n > 300)
-        return false;
-    for (size_t i = 0; i < sizeof phrases / sizeof phrases[0]; i++)
-        if (contains(s, n, phrases[i]))
-            return true;
-    return false;
-}
-
 /* "# TRANSCRIPT", "## Transcript", "**TRANSCRIPT BELOW:**", "Full
  * transcript:": at most four words, one of them "transcript". */
 static bool is_marker(const char *s, size_t n)
@@ -666,9 +624,9 @@ static void count_labels(reader *r)
 
 static bool is_editor_note(const char *s, size_t n)
 {
-    return has_prefix_ci(s, n, "Note:") || has_prefix_ci(s, n, "Editor's note") ||
-           has_prefix_ci(s, n, "Editor\xE2\x80\x99s note") ||
-           has_prefix_ci(s, n, "*Note:") || has_prefix_ci(s, n, "*Editor's note");
+    return text_has_prefix_ci(s, n, "Note:") || text_has_prefix_ci(s, n, "Editor's note") ||
+           text_has_prefix_ci(s, n, "Editor\xE2\x80\x99s note") ||
+           text_has_prefix_ci(s, n, "*Note:") || text_has_prefix_ci(s, n, "*Editor's note");
 }
 
 static void assign_roles(reader *r)
@@ -684,7 +642,7 @@ static void assign_roles(reader *r)
             l->role = R_RULE;
             continue;
         }
-        if (is_otter_credit(lplain(r, l), l->pn)) {
+        if (line_is_otter_credit(lplain(r, l), l->pn)) {
             l->role = R_DROP;
             continue;
         }
@@ -944,7 +902,7 @@ static size_t find_tail(reader *r, size_t first_turn, size_t last_turn)
         if (l->role == R_HEADING || l->role == R_RULE ||
             (l->role == R_TEXT &&
              (strmap_get(&front, lplain(r, l), l->pn) >= 0 ||
-              is_furniture(lplain(r, l), l->pn)))) {
+              line_is_furniture(lplain(r, l), l->pn)))) {
             f = i;
             break;
         }

@@ -77,45 +77,6 @@ typedef struct reader {
 
 /* ---- small helpers ------------------------------------------------------ */
 
-static bool has_prefix_ci(const char *s, size_t n, const char *p)
-{
-    size_t l = strlen(p);
-    return n >= l && strncasecmp(s, p, l) == 0;
-}
-
-static bool contains(const char *s, size_t n, const char *needle)
-{
-    size_t l = strlen(needle);
-    if (l > n)
-        return false;
-    for (size_t i = 0; i + l <= n; i++)
-        if (strncasecmp(s + i, needle, l) == 0)
-            return true;
-    return false;
-}
-
-static bool is_otter_credit(const char *s, size_t n)
-{
-    return has_prefix_ci(s, n, "Transcribed by ") && contains(s, n, "otter.ai");
-}
-
-/* Lines that a publication puts around every post. */
-static bool is_furniture(const char *s, size_t n)
-{
-    static const char *const phrases[] = {
-        "is a reader-supported publication", "thanks for reading",
-        "subscribe to", "share this post", "leave a comment",
-        "get the app", "start writing", "transcribed by", "subscribe now",
-        "upgrade to paid", "this post is public", "give a gift subscription",
-    };
-    if (n > 300)
-        return false;
-    for (size_t i = 0; i < sizeof phrases / sizeof phrases[0]; i++)
-        if (contains(s, n, phrases[i]))
-            return true;
-    return false;
-}
-
 static int month_of(const char *s, size_t n)
 {
     static const char *const months[] = {"jan", "feb", "mar", "apr",
@@ -290,7 +251,7 @@ static void assign_roles(reader *r)
             t->role = R_BLANK;
             continue;
         }
-        if (is_otter_credit(t->s, t->n)) {
+        if (line_is_otter_credit(t->s, t->n)) {
             t->role = R_DROP;
             continue;
         }
@@ -635,7 +596,7 @@ static bool try_thread(reader *r)
         return false;
     char iso[11];
     size_t used = parse_date(r->lines[b].s, r->lines[b].n, iso);
-    if (!used || !contains(r->lines[b].s, r->lines[b].n, " tweet"))
+    if (!used || !text_contains_ci(r->lines[b].s, r->lines[b].n, " tweet"))
         return false;
     if (podfmt_doc_set_meta(r->doc, "date", iso, 10) != 0)
         r->oom = true;
@@ -671,7 +632,7 @@ static size_t find_tail(reader *r, size_t first_turn, size_t last_turn)
     for (size_t i = last_turn + 1; i < r->n_lines; i++) {
         const tline *t = &r->lines[i];
         if (t->role == R_TEXT &&
-            (strmap_get(&front, t->s, t->n) >= 0 || is_furniture(t->s, t->n))) {
+            (strmap_get(&front, t->s, t->n) >= 0 || line_is_furniture(t->s, t->n))) {
             f = i;
             break;
         }
