@@ -289,6 +289,37 @@ static void assign_roles(reader *r)
  * speaker that recurs is right before or after it: it sits where speakers
  * change.  A sentence ("Another thing:
  * ...") is not name-like, so it stays text wherever it is. */
+static bool label_colon_line(const char *s, size_t n)
+{
+    line_info li;
+    line_classify(s, n, &li);
+    return li.kind == LINE_LABEL && li.colon;
+}
+
+static bool all_caps(const char *s, size_t n)
+{
+    bool letter = false;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] >= 'a' && s[i] <= 'z')
+            return false;
+        letter |= s[i] >= 'A' && s[i] <= 'Z';
+    }
+    return letter;
+}
+
+/* Whether a label has the shape of the speaker label on line nb: both in
+ * capitals, or both one word. */
+static bool same_shape(const char *l, size_t n, const tline *nb)
+{
+    line_info li;
+    line_classify(nb->s, nb->n, &li);
+    if (li.kind != LINE_LABEL)
+        return false;
+    if (all_caps(l, n) && all_caps(li.label, li.label_len))
+        return true;
+    return !memchr(l, ' ', n) && !memchr(li.label, ' ', li.label_len);
+}
+
 static void admit_single_labels(reader *r)
 {
     line_info li;
@@ -305,16 +336,23 @@ static void admit_single_labels(reader *r)
             (t->kind != LINE_LABEL || !(t->flags & TL_COLON)))
             continue;
         line_classify(t->s, t->n, &li);
-        /* what follows opens a sentence of its own: "Priya: Can I add
-         * one?", not "Consider Nazarbayev: he borrowed power." */
-        if (li.kind != LINE_LABEL || !li.colon || li.text_len == 0 ||
-            starts_lowercase(li.text, li.text_len))
+        if (li.kind != LINE_LABEL || !li.colon || li.text_len == 0)
             continue;
         size_t nx = next_nonblank(r, i + 1);
-        bool before = p != SIZE_MAX && r->lines[p].role == R_LABEL;
-        bool after = nx < r->n_lines && r->lines[nx].role == R_LABEL;
-        if (before || after)
-            t->role = R_LABEL;
+        const tline *nb = p != SIZE_MAX && r->lines[p].role == R_LABEL ? &r->lines[p]
+                          : nx < r->n_lines && r->lines[nx].role == R_LABEL
+                              ? &r->lines[nx]
+                              : NULL;
+        if (!nb)
+            continue;
+        /* what follows opens a sentence of its own ("Priya: Can I add
+         * one?", not "Consider Nazarbayev: he borrowed power."), or the
+         * label has its neighbour's shape: in capitals like "HOST:", or
+         * one word like "Ana:" */
+        if (starts_lowercase(li.text, li.text_len) &&
+            !same_shape(li.label, li.label_len, nb))
+            continue;
+        t->role = R_LABEL;
     }
 }
 
@@ -435,6 +473,9 @@ static bool is_heading(const reader *r, size_t i)
     const tline *t = &r->lines[i];
     if (t->role != R_TEXT || t->item != 0)
         return false;
+    if (t->flags & TL_CACHED ? t->kind == LINE_LABEL && (t->flags & TL_COLON)
+                             : label_colon_line(t->s, t->n))
+        return false; /* "Bob: hi" is someone speaking, not a title */
     size_t nx = next_nonblank(r, i + 1);
     if (nx >= r->n_lines || !opens_turn(&r->lines[nx]))
         return false;

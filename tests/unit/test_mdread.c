@@ -117,8 +117,13 @@ static void time_first_and_diarizer(void **s)
 static void label_used_once_is_text(void **s)
 {
     (void)s;
+    /* a bold name opening a paragraph is a speaker even once; a plain
+     * "Caller: ..." used once, followed by lowercase, is text */
     check("**Ana:** One.\n\n**Ben:** Two.\n\n**Caller:** Once only.\n\n**Ana:** Three.\n\n**Ben:** Four.\n",
-          "T Ana\n  One.\nT Ben\n  Two.\n  **Caller:** Once only.\n"
+          "T Ana\n  One.\nT Ben\n  Two.\nT Caller\n  Once only.\n"
+          "T Ana\n  Three.\nT Ben\n  Four.\n");
+    check("**Ana:** One.\n\n**Ben:** Two.\n\nConsider Nazarbayev: he borrowed power.\n\n**Ana:** Three.\n\n**Ben:** Four.\n",
+          "T Ana\n  One.\nT Ben\n  Two.\n  Consider Nazarbayev: he borrowed power.\n"
           "T Ana\n  Three.\nT Ben\n  Four.\n");
 }
 

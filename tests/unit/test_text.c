@@ -324,6 +324,27 @@ static void consecutive_lines_of_one_speaker_merge(void **state)
     podfmt_doc_free(d);
 }
 
+static void single_label_beside_recurring_speakers(void **state)
+{
+    (void)state;
+    /* a guest who speaks once, in the shape of the recurring labels */
+    podfmt_doc *d = text("HOST: Welcome.\nGUEST: thanks for having me.\n"
+                         "HOST: Tell us more.\nHOST: Go on.\n");
+    assert_int_equal(d->n_speakers, 2);
+    assert_string_equal(speaker_of(d, 1), "GUEST");
+    podfmt_doc_free(d);
+    d = text("Ana: Hello.\nBob: hi.\nAna: Bye.\nAna: Really.\n");
+    assert_int_equal(d->n_speakers, 2);
+    assert_string_equal(speaker_of(d, 1), "Bob");
+    podfmt_doc_free(d);
+    /* a sentence of another shape next to a speaker stays text */
+    d = text("Ana Ruiz: Hello.\nConsider Nazarbayev: he borrowed power.\n"
+             "Ana Ruiz: Bye.\n");
+    assert_int_equal(d->n_speakers, 1);
+    assert_int_equal(d->n_blocks, 1);
+    podfmt_doc_free(d);
+}
+
 static void single_label_without_configuration_is_text(void **state)
 {
     (void)state;
@@ -410,6 +431,7 @@ int main(void)
         cmocka_unit_test(diarizer_labels_and_second_times),
         cmocka_unit_test(consecutive_lines_of_one_speaker_merge),
         cmocka_unit_test(single_label_without_configuration_is_text),
+        cmocka_unit_test(single_label_beside_recurring_speakers),
         cmocka_unit_test(crlf_bom_and_lone_cr),
         cmocka_unit_test(bad_utf8_is_an_error_with_position),
         cmocka_unit_test(utf16_with_bom_is_converted),
