@@ -28,6 +28,7 @@ typedef struct md_writer {
     int link_depth;  /* inside link text: brackets are escaped */
     char last;       /* the last character written by md_inline */
     bool cell;       /* writing a table cell: '|' is escaped */
+    char list;       /* the marker character of the list just written, or 0 */
 } md_writer;
 
 static bool is_ascii_punct(unsigned char c)
@@ -507,15 +508,23 @@ static int md_paragraphs(md_writer *w, const podfmt_doc *doc,
         para = true;
         size_t skip = 0;
         if (p.item) {
-            if (p.marker.kind == '1') {
+            /* CommonMark joins two lists that touch unless their markers
+             * differ: a new list right after another takes the other
+             * delimiter ("1." then "1)", "-" then "*") */
+            char c = p.marker.kind == '1' ? p.marker.delim : '-';
+            if (!p.opens && w->list)
+                c = w->list;
+            else if (c == w->list)
+                c = c == '-' ? '*' : c == '.' ? ')' : c == ')' ? '.' : c;
+            w->list = c;
+            if (p.marker.kind == '1')
                 podfmt_buf_putu(w->out, p.marker.number);
-                podfmt_buf_putc(w->out, p.marker.delim);
-                podfmt_buf_putc(w->out, ' ');
-            } else {
-                podfmt_buf_puts(w->out, "- ");
-            }
+            podfmt_buf_putc(w->out, c);
+            podfmt_buf_putc(w->out, ' ');
             skip = p.marker.len;
             w->line_start = true; /* the item's text could open a block */
+        } else {
+            w->list = 0;
         }
         for (size_t i = p.first; i < p.first + p.count; i++) {
             const podfmt_segment *seg = &doc->segments[i];
@@ -611,6 +620,7 @@ podfmt_status podfmt_write_md(const podfmt_doc *doc, const podfmt_options *opts,
             if (b->count == 0)
                 continue;
             paragraph_break(&w, &first_block);
+            w.list = 0;
             podfmt_buf_puts(out, "## ");
             w.heading = true;
             w.line_start = false;
@@ -663,6 +673,8 @@ podfmt_status podfmt_write_md(const podfmt_doc *doc, const podfmt_options *opts,
         if (opened && b->count > 0)
             podfmt_buf_putc(out, ' ');
         w.line_start = !opened;
+        if (opened)
+            w.list = 0; /* "**Name:**" is a paragraph between lists */
         if (md_paragraphs(&w, doc, b) != 0)
             goto oom;
         if (b->count == 0)
