@@ -503,10 +503,23 @@ static bool apply_tag(subread *sr, markup *m, const char *s, size_t n,
             size_t al = n - i;
             trim(&a, &al);
             if (al > 0 && al <= PODFMT_MAX_LABEL) {
+                /* the annotation is text: "<v Tom &amp; Jerry>" */
                 m->voice = 1;
                 m->voff = sr->names.len;
-                m->vlen = al;
-                podfmt_buf_put(&sr->names, a, al);
+                for (size_t k = 0; k < al;) {
+                    int32_t cp;
+                    size_t el = a[k] == '&' && sr->kind == SR_VTT
+                                    ? entity(a + k, al - k, &cp)
+                                    : 0;
+                    if (el) {
+                        char enc[4];
+                        podfmt_buf_put(&sr->names, enc, utf8_encode(cp, enc));
+                        k += el;
+                    } else {
+                        podfmt_buf_putc(&sr->names, a[k++]);
+                    }
+                }
+                m->vlen = sr->names.len - m->voff;
                 *new_voice = true;
             }
         }
