@@ -8,8 +8,10 @@
  * one chapter a heading, titled as written (plain text).  A chapter starts
  * at the first timed segment of its section (before the next heading).  A
  * section without any time gets an estimate: the last time known before it
- * plus its preceding untimed words at the speaking rate (--wpm).  "title"
- * is the document's title when it has one. */
+ * (a segment's, or a turn's own start or end) plus the untimed words read
+ * since at the speaking rate (--wpm).  Chapters never go back in time: one
+ * that would start before the chapter above starts with it.  "title" is the
+ * document's title when it has one. */
 #include "internal.h"
 #include "json_text.h"
 
@@ -76,6 +78,7 @@ podfmt_status podfmt_write_chapters(const podfmt_doc *doc,
     podfmt_buf_puts(out, "\"chapters\": [");
 
     int64_t clock = 0; /* ms: where the reading has got to */
+    int64_t last_start = 0;
     size_t untimed_words = 0;
     int first = 1;
     for (size_t b = 0; b < doc->n_blocks && !bad; b++) {
@@ -92,6 +95,9 @@ podfmt_status podfmt_write_chapters(const podfmt_doc *doc,
             int64_t start = section_start(doc, b + 1);
             if (start == PODFMT_NO_TIME)
                 start = clock + (int64_t)(untimed_words * 60000 / (size_t)wpm);
+            if (start < last_start) /* players want them in order */
+                start = last_start;
+            last_start = start;
             json_t *o = json_object();
             if (!o || json_object_set_new(o, "startTime",
                                           json_real(MS_TO_SECONDS(start))) ||
@@ -107,15 +113,26 @@ podfmt_status podfmt_write_chapters(const podfmt_doc *doc,
             bad |= dump(o, out);
             continue;
         }
+        if (blk->start != PODFMT_NO_TIME) { /* a turn's anchor */
+            clock = blk->start;
+            untimed_words = 0;
+        }
         for (size_t i = 0; i < blk->count; i++) {
             const podfmt_segment *seg = &doc->segments[blk->first + i];
-            int64_t t = seg->end != PODFMT_NO_TIME ? seg->end : seg->start;
-            if (t != PODFMT_NO_TIME) {
-                clock = t;
+            if (seg->end != PODFMT_NO_TIME) {
+                clock = seg->end;
                 untimed_words = 0;
+            } else if (seg->start != PODFMT_NO_TIME) {
+                /* read from its start */
+                clock = seg->start;
+                untimed_words = count_words(seg->text, seg->len);
             } else {
                 untimed_words += count_words(seg->text, seg->len);
             }
+        }
+        if (blk->end != PODFMT_NO_TIME && blk->end >= clock) {
+            clock = blk->end;
+            untimed_words = 0;
         }
     }
     podfmt_buf_puts(out, first ? "]}\n" : "\n]}\n");
