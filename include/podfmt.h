@@ -202,8 +202,10 @@ typedef struct podfmt_doc {
 
 podfmt_doc *podfmt_doc_new(const podfmt_config *cfg);
 void podfmt_doc_free(podfmt_doc *doc);
-/* What podfmt repaired while reading ("LINE:COLUMN: message"), or NULL:
- * text encoded twice ("â€”") is turned back into its characters. */
+/* What podfmt repaired while reading, or NULL: one line a repair
+ * ("LINE:COLUMN: warning: message", or " warning: message" for the whole
+ * file), lines separated by '\n'.  Text encoded twice ("â€”") is turned
+ * back into its characters; subtitle cues out of order are sorted. */
 const char *podfmt_doc_warning(const podfmt_doc *doc);
 
 /* Sets (or replaces) a meta value; returns 0 on success, -1 out of memory. */

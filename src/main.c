@@ -363,8 +363,11 @@ int main(int argc, char **argv)
         status = st;
         goto done;
     }
-    if (podfmt_doc_warning(doc))
-        fprintf(stderr, "%s:%s\n", in_name, podfmt_doc_warning(doc));
+    for (const char *w = podfmt_doc_warning(doc); w && *w;) {
+        size_t n = strcspn(w, "\n");
+        fprintf(stderr, "%s:%.*s\n", in_name, (int)n, w);
+        w += n + (w[n] == '\n');
+    }
     free(data);
     data = NULL; /* the document holds its own copy of every word */
 

@@ -12,7 +12,8 @@ typedef struct doc_priv {
     strmap by_label, by_name, by_id;
     const podfmt_config *config;
     podfmt_buf scratch;
-    char warning[200]; /* a repair podfmt made while reading, or "" */
+    char warning[800]; /* the repairs podfmt made while reading, a line
+                        * each, or "" */
 } doc_priv;
 
 #define PRIV(doc) ((doc_priv *)(doc)->priv)
@@ -393,12 +394,15 @@ const char *podfmt_doc_warning(const podfmt_doc *doc)
 
 void doc_set_warning(podfmt_doc *doc, int line, int column, const char *msg)
 {
-    if (line > 0)
-        snprintf(PRIV(doc)->warning, sizeof PRIV(doc)->warning,
-                 "%d:%d: warning: %s", line, column, msg);
-    else
-        snprintf(PRIV(doc)->warning, sizeof PRIV(doc)->warning,
-                 " warning: %s", msg);
+    /* appended, a line each; what does not fit whole is left out */
+    char *w = PRIV(doc)->warning;
+    size_t used = strlen(w), room = sizeof PRIV(doc)->warning - used;
+    int n = line > 0 ? snprintf(w + used, room, "%s%d:%d: warning: %s",
+                                used ? "\n" : "", line, column, msg)
+                     : snprintf(w + used, room, "%s warning: %s",
+                                used ? "\n" : "", msg);
+    if (n < 0 || (size_t)n >= room)
+        w[used] = '\0';
 }
 
 void podfmt_doc_set_item(podfmt_doc *doc, size_t n_before, int item)
