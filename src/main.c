@@ -387,8 +387,12 @@ int main(int argc, char **argv)
     }
     if (st != PODFMT_OK) {
         output_abort(&o);
-        err.line = err.column = 0;
-        report(out_path ? out_path : in_name, &err);
+        if (st == PODFMT_EUSAGE && template_path) {
+            report(template_path, &err); /* the template's line:column */
+        } else {
+            err.line = err.column = 0;
+            report(out_path ? out_path : in_name, &err);
+        }
         status = st;
         goto done;
     }

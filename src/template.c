@@ -6,10 +6,13 @@
  * Names are letters, digits and '_', with optional spaces inside the
  * braces.  The caller decides the set of variables and how each value is
  * escaped; a name the caller does not know is an error naming it, so a
- * typo in a template never silently yields an empty page part.  One pass,
- * no recursion: linear in the template's size. */
+ * typo in a template never silently yields an empty page part, and so is
+ * a "{{/name}}" that closes no open section.  Errors say line:column.  One
+ * pass, no recursion. */
 #include "mdhtml.h"
 
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 void html_escape(podfmt_buf *out, const char *s, size_t n)
@@ -31,12 +34,29 @@ void html_escape(podfmt_buf *out, const char *s, size_t n)
     podfmt_buf_put(out, s + run, n - run);
 }
 
-static int line_of(const char *t, size_t off)
+#define SHOWN(n) ((int)((n) > 64 ? 64 : (n)))
+
+/* Sets err to the message at the line and column of offset off in t. */
+static void error_in(podfmt_error *err, const char *t, size_t off,
+                     const char *what, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+static void error_in(podfmt_error *err, const char *t, size_t off,
+                     const char *what, const char *fmt, ...)
 {
     int line = 1;
-    for (const char *p = t; (p = memchr(p, '\n', (size_t)(t + off - p))); p++)
+    size_t bol = 0;
+    for (const char *p = t; (p = memchr(p, '\n', (size_t)(t + off - p))); p++) {
         line++;
-    return line;
+        bol = (size_t)(p + 1 - t);
+    }
+    char msg[200];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    /* with no name here, the caller puts the file's in front */
+    error_set(err, line, (int)(off - bol) + 1, "%s%s%s", what ? what : "",
+              what ? ": " : "", msg);
 }
 
 static bool name_char(char c)
@@ -81,6 +101,7 @@ podfmt_status template_fill(const char *t, size_t len, const char *what,
                             podfmt_error *err)
 {
     size_t i = 0;
+    size_t open_at[16], open_len[16], depth = 0; /* kept sections */
     while (i < len) {
         const char *open = memchr(t + i, '{', len - i);
         if (!open) {
@@ -110,10 +131,19 @@ podfmt_status template_fill(const char *t, size_t len, const char *what,
         while (p < len && t[p] == ' ')
             p++;
         if (nlen == 0 || p + 1 >= len || t[p] != '}' || t[p + 1] != '}') {
-            error_set(err, 0, 0,
-                      "%s, line %d: '{{' without a variable name and '}}'",
-                      what, line_of(t, o));
+            error_in(err, t, o, what, "'{{' without a variable name and '}}'");
             return PODFMT_EUSAGE;
+        }
+        if (kind == '/') { /* the close of a kept section writes nothing */
+            if (depth == 0 || open_len[depth - 1] != nlen ||
+                memcmp(t + open_at[depth - 1], t + name, nlen) != 0) {
+                error_in(err, t, o, what, "'{{/%.*s}}' closes no open section",
+                         SHOWN(nlen), t + name);
+                return PODFMT_EUSAGE;
+            }
+            depth--;
+            i = p + 2;
+            continue;
         }
         size_t after = p + 2;
         int r = lookup(ctx, t + name, nlen, kind ? NULL : out);
@@ -122,26 +152,32 @@ podfmt_status template_fill(const char *t, size_t len, const char *what,
             return PODFMT_EIO;
         }
         if (r < 0) {
-            error_set(err, 0, 0, "%s, line %d: unknown variable '%.*s'",
-                      what, line_of(t, o), (int)(nlen > 64 ? 64 : nlen), t + name);
+            error_in(err, t, o, what, "unknown variable '%.*s'", SHOWN(nlen),
+                     t + name);
             return PODFMT_EUSAGE;
         }
         if (kind == '#') {
             size_t close = find_close(t, len, after, t + name, nlen);
             if (!close) {
-                error_set(err, 0, 0,
-                          "%s, line %d: section '%.*s' is never closed "
-                          "with {{/%.*s}}",
-                          what, line_of(t, o), (int)(nlen > 64 ? 64 : nlen),
-                          t + name, (int)(nlen > 64 ? 64 : nlen), t + name);
+                error_in(err, t, o, what,
+                         "section '%.*s' is never closed with {{/%.*s}}",
+                         SHOWN(nlen), t + name, SHOWN(nlen), t + name);
                 return PODFMT_EUSAGE;
             }
             if (r == 0) { /* empty: skip the section */
                 i = close;
                 continue;
             }
+            /* a kept section: its content is filled, its close dropped */
+            if (depth == sizeof open_at / sizeof open_at[0]) {
+                error_in(err, t, o, what, "sections nested too deep at '%.*s'",
+                         SHOWN(nlen), t + name);
+                return PODFMT_EUSAGE;
+            }
+            open_at[depth] = name;
+            open_len[depth++] = nlen;
         }
-        i = after; /* a kept section's "{{/name}}" writes nothing */
+        i = after;
     }
     return out->failed ? PODFMT_EIO : PODFMT_OK;
 }

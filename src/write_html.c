@@ -780,7 +780,7 @@ podfmt_status podfmt_write_html(const podfmt_doc *doc,
         if (opts->template_text) {
             t = opts->template_text;
             n = opts->template_len;
-            what = "the --template file";
+            what = NULL; /* the caller names the file */
         } else {
             what = w.email ? "built-in template email.html"
                            : "built-in template page.html";
