@@ -276,9 +276,13 @@ podfmt_status podfmt_lint(const char *data, size_t len, podfmt_format fmt,
     if (state == CUE)
         check_cue(&L);
     free(L.lines);
-    if (!saw_cue && len > 0 && !is_blank(data, len)) {
+    if (!saw_cue && !vtt && len > 0 && !is_blank(data, len)) {
         error_set(err, 1, 1, "no subtitle cues found (a timing line with -->)");
         return PODFMT_EINPUT;
+    }
+    if (!saw_cue) { /* an empty file, or a WEBVTT header alone: shows nothing */
+        podfmt_buf_printf(report, "%s:1: no cues\n", L.name);
+        L.problems++;
     }
     *problems = L.problems;
     /* a clean file leaves the report empty but allocated: callers may

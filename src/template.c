@@ -39,7 +39,7 @@ void html_escape(podfmt_buf *out, const char *s, size_t n)
 /* Sets err to the message at the line and column of offset off in t. */
 static void error_in(podfmt_error *err, const char *t, size_t off,
                      const char *what, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
+    PODFMT_PRINTF(5, 6);
 static void error_in(podfmt_error *err, const char *t, size_t off,
                      const char *what, const char *fmt, ...)
 {
