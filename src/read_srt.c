@@ -105,7 +105,7 @@ podfmt_status podfmt_read_srt(podfmt_doc *doc, const char *data, size_t len,
     if (st == PODFMT_OK && in_cue && sr_add_cue(sr, start, end, text.v, text.n) != 0)
         goto oom;
     if (st == PODFMT_OK)
-        st = sr_finish(sr, doc, opts, err);
+        st = sr_finish(sr, doc, opts, data, len, err);
     sr_lines_free(&text);
     sr_free(sr);
     return st;

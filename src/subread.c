@@ -250,6 +250,7 @@ typedef struct sr_tline { /* one text line of a cue, for rolling captions */
 typedef struct sr_cue {
     int64_t start, end;
     size_t first_line, n_lines;
+    const char *at; /* its first text line, in the input: for messages */
 } sr_cue;
 
 /* A label candidate: how often it opens a part, and its shape. */
@@ -861,6 +862,7 @@ int sr_add_cue(subread *sr, int64_t start, int64_t end, const sr_line *lines,
     cue->end = end;
     cue->first_line = sr->n_lines;
     cue->n_lines = 0;
+    cue->at = n_lines > 0 ? lines[0].s : NULL;
     markup m = {0};
     for (size_t li = 0; li < n_lines; li++) {
         const char *s = lines[li].s;
@@ -1198,6 +1200,20 @@ static bool same_text(const char *a, size_t an, const char *b, size_t bn)
  * dropped and each cue keeps only its new words; a cue with nothing new
  * (YouTube's 10 ms "settle" cues) keeps nothing.  Elsewhere a repeated
  * line is a line said twice and stays. */
+/* Whether two lines are said by the same voice, or neither has one:
+ * "<v Ana>Yes." then "<v Ben>Yes." is an answer, not a roll. */
+static bool same_voice(const subread *sr, const sr_tline *x, const sr_tline *y)
+{
+    const sr_part *a = x->n_parts ? &sr->parts[x->first_part] : NULL;
+    const sr_part *b = y->n_parts ? &sr->parts[y->first_part] : NULL;
+    bool av = a && a->has_voice, bv = b && b->has_voice;
+    if (av != bv)
+        return false;
+    return !av || (a->vlen == b->vlen &&
+                   memcmp(sr->names.data + a->voff, sr->names.data + b->voff,
+                          a->vlen) == 0);
+}
+
 static void drop_rolling_repeats(subread *sr)
 {
     size_t *repeat = calloc(sr->n_cues ? sr->n_cues : 1, sizeof *repeat);
@@ -1223,7 +1239,8 @@ static void drop_rolling_repeats(subread *sr)
                     const sr_tline *x = &sr->lines[cue->first_line + j];
                     const sr_tline *y =
                         &sr->lines[prev->first_line + prev->n_lines - k + j];
-                    same = same_text(t + x->off, x->len, t + y->off, y->len);
+                    same = same_text(t + x->off, x->len, t + y->off, y->len) &&
+                           same_voice(sr, x, y);
                 }
                 if (same) {
                     repeat[c] = k;
@@ -1358,8 +1375,10 @@ static int by_start(const void *a, const void *b)
 }
 
 podfmt_status sr_finish(subread *sr, podfmt_doc *doc,
-                        const podfmt_options *opts, podfmt_error *err)
+                        const podfmt_options *opts, const char *data,
+                        size_t len, podfmt_error *err)
 {
+    const sr_cue *cue = NULL;
     const podfmt_config *cfg = opts ? opts->config : NULL;
     podfmt_status st = PODFMT_OK;
     if (sr->oom)
@@ -1396,7 +1415,7 @@ podfmt_status sr_finish(subread *sr, podfmt_doc *doc,
     }
     for (size_t ci = 0; ci < sr->n_cues && st == PODFMT_OK; ci++) {
         size_t c = order ? order[ci] : ci;
-        const sr_cue *cue = &sr->cues[c];
+        cue = &sr->cues[c];
         for (size_t li = 0; li < cue->n_lines; li++) {
             const sr_tline *l = &sr->lines[cue->first_line + li];
             for (size_t k = l->first_part; k < l->first_part + l->n_parts; k++) {
@@ -1454,7 +1473,13 @@ oom_e:
     podfmt_buf_free(&e.md);
     free(order);
     if (doc->n_speakers >= PODFMT_MAX_SPEAKERS) {
-        error_set(err, 0, 0, "more than %d speakers", PODFMT_MAX_SPEAKERS);
+        if (cue && cue->at && cue->at >= data && cue->at <= data + len)
+            error_at(err, data, len, (size_t)(cue->at - data),
+                     "more than %d speakers (PODFMT_MAX_SPEAKERS)",
+                     PODFMT_MAX_SPEAKERS);
+        else
+            error_set(err, 0, 0, "more than %d speakers (PODFMT_MAX_SPEAKERS)",
+                      PODFMT_MAX_SPEAKERS);
         return PODFMT_EINPUT;
     }
 oom:

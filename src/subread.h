@@ -55,6 +55,7 @@ int sr_add_cue(subread *sr, int64_t start, int64_t end, const sr_line *lines,
                size_t n_lines);
 /* Decides the speakers and fills doc.  PODFMT_OK or PODFMT_EIO. */
 podfmt_status sr_finish(subread *sr, podfmt_doc *doc,
-                        const podfmt_options *opts, podfmt_error *err);
+                        const podfmt_options *opts, const char *data,
+                        size_t len, podfmt_error *err);
 
 #endif
