@@ -21,6 +21,14 @@ check "20 MB single line, text to html" "0" -f text -t html "$tmp/line.txt"
 check "20 MB single line, text to srt" "0" -f text -t srt "$tmp/line.txt"
 awk 'BEGIN { for (i = 0; i < 100000; i++) { printf "Speaker Name%c%c%c%c: hello\n", 65+i%26, 65+int(i/26)%26, 65+int(i/676)%26, 65+int(i/17576)%26; printf "Speaker Name%c%c%c%c: again\n", 65+i%26, 65+int(i/26)%26, 65+int(i/676)%26, 65+int(i/17576)%26 } }' > "$tmp/speakers.txt"
 check "100,000 speakers" "0 1" -f text -t yaml "$tmp/speakers.txt"
+awk 'BEGIN { print "WEBVTT"; for (i = 0; i <= 100000; i++) printf "\n%02d:%02d.%03d --> %02d:%02d.%03d\n<v Voice %d>hi\n", int(i/60000)%60, int(i/1000)%60, i%1000, int(i/60000)%60, int(i/1000)%60, i%1000, i }' > "$tmp/voices.vtt"
+check "100,001 voices: one too many" "1" -f vtt -t srt "$tmp/voices.vtt"
+n=$((n + 1))
+if grep -q "voices.vtt:300004:1: more than 100000 speakers" "$tmp/err"; then
+    echo "ok $n - the speaker past the limit is named at its line:column"
+else
+    echo "not ok $n - speaker limit message: $(head -c 300 "$tmp/err")"
+fi
 awk 'BEGIN { for (i = 0; i < 200000; i++) printf "%d\n00:%02d:%02d,000 --> 00:%02d:%02d,500\nline %d\n\n", i+1, int(i/60)%60, i%60, int(i/60)%60, i%60, i }' > "$tmp/cues.srt"
 check "200,000 cues, srt to vtt" "0 1" -f srt -t vtt "$tmp/cues.srt"
 awk 'BEGIN { for (i = 0; i < 1000000; i++) printf "*"; print "" }' > "$tmp/stars.txt"
