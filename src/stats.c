@@ -173,11 +173,11 @@ static void pad(podfmt_buf *out, size_t n)
         podfmt_buf_putc(out, ' ');
 }
 
-/* Writes text right-aligned in a column of width w. */
+/* Writes text right-aligned in a column of width w; wider text still
+ * keeps a space from the column before. */
 static void right(podfmt_buf *out, podfmt_buf *tmp, size_t w)
 {
-    if (tmp->len < w)
-        pad(out, w - tmp->len);
+    pad(out, tmp->len < w ? w - tmp->len : 1);
     podfmt_buf_put(out, tmp->data, tmp->len);
     tmp->len = 0;
 }
