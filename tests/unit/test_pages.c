@@ -532,7 +532,8 @@ static void lists_from_five_and_bullets(void **state)
 
 /* A list that opens a named turn starts below the name in Markdown (it
  * cannot share the line), right after the <cite> in HTML; numbers that do
- * not follow start a new list. */
+ * not follow start a new list (in Markdown with the other delimiter, or
+ * CommonMark would join the two). */
 static void list_opening_a_turn(void **state)
 {
     (void)state;
@@ -540,7 +541,7 @@ static void list_opening_a_turn(void **state)
     static const int items[] = {1, 2, 1};
     podfmt_doc *doc = turn_of(lines, items, 3, true);
     char *md = render_with(doc, PODFMT_FMT_MD, NULL);
-    assert_string_equal(md, "**Kamil:**\n\n1. one\n2. two\n\n1. again one\n");
+    assert_string_equal(md, "**Kamil:**\n\n1. one\n2. two\n\n1) again one\n");
     char *html = render_with(doc, PODFMT_FMT_HTML, NULL);
     assert_non_null(strstr(html, "<cite>Kamil</cite>\n<ol>\n<li>one</li>\n<li>two</li>\n</ol>\n"
                                  "<ol>\n<li>again one</li>\n</ol>\n"));
