@@ -130,7 +130,7 @@ podfmt_status podfmt_write_chapters(const podfmt_doc *doc,
                 untimed_words += count_words(seg->text, seg->len);
             }
         }
-        if (blk->end != PODFMT_NO_TIME && blk->end >= clock) {
+        if (blk->end != PODFMT_NO_TIME && blk->end > clock) {
             clock = blk->end;
             untimed_words = 0;
         }

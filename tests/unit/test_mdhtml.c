@@ -563,7 +563,8 @@ static void template_variables(void **state)
     /* a section on an unknown variable is an error naming it */
     assert_int_equal(podfmt_render(doc, PODFMT_FMT_HTML, &o, &b, &err), PODFMT_EUSAGE);
     assert_non_null(strstr(err.message, "unknown variable 'missing_ok'"));
-    assert_non_null(strstr(err.message, "line 1"));
+    assert_int_equal(err.line, 1); /* where the template says it */
+    assert_int_equal(err.column, 61);
     podfmt_buf_free(&b);
 
     t = "<h1>{{ title }}</h1>\n{{#subtitle}}[{{subtitle}}]{{/subtitle}}"
@@ -582,12 +583,13 @@ static void template_variables(void **state)
     podfmt_doc_free(bare);
 
     const char *bad[][2] = {
-        {"a\n\n{{titel}}", "the --template file, line 3: unknown variable 'titel'"},
+        {"a\n\n{{titel}}", "unknown variable 'titel'"},
         {"{{#title}} no end", "never closed"},
         {"{{ }}", "without a variable name"},
         {"{{title", "without a variable name"},
+        {"{{#title}}x{{/toc}}{{/title}}", "'{{/toc}}' closes no open section"},
     };
-    for (size_t i = 0; i < 4; i++) {
+    for (size_t i = 0; i < 5; i++) {
         o.template_text = bad[i][0];
         o.template_len = strlen(bad[i][0]);
         podfmt_buf_init(&b);
@@ -595,6 +597,8 @@ static void template_variables(void **state)
                          PODFMT_EUSAGE);
         if (!strstr(err.message, bad[i][1]))
             fail_msg("'%s': %s", bad[i][0], err.message);
+        if (i == 0) /* the caller puts the template's name in front */
+            assert_true(err.line == 3 && err.column == 1);
         podfmt_buf_free(&b);
     }
     podfmt_doc_free(doc);
