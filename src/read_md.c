@@ -752,10 +752,29 @@ static void add_heading(reader *r, const mline *l)
     }
     line_info li;
     line_classify(ltext(r, l), l->n, &li);
-    if (li.kind == LINE_TIME && li.text_len)
+    if (li.kind == LINE_TIME && li.text_len) {
         add_single(r, PODFMT_BLOCK_HEADING, li.text, li.text_len, li.time);
-    else
-        add_single(r, PODFMT_BLOCK_HEADING, ltext(r, l), l->n, PODFMT_NO_TIME);
+        return;
+    }
+    /* "## Intro [00:00]": a bracketed time closing the heading */
+    const char *s = ltext(r, l);
+    size_t n = l->n;
+    trim(&s, &n);
+    size_t open = n;
+    while (open > 0 && s[open - 1] != '[' && s[open - 1] != '(')
+        open--;
+    if (open > 0) {
+        open -= open >= 2 && s[open - 2] == '\\' ? 2 : 1;
+        int64_t t = whole_time(s + open, n - open);
+        size_t hn = open;
+        while (hn > 0 && (s[hn - 1] == ' ' || s[hn - 1] == '-' || s[hn - 1] == ':'))
+            hn--;
+        if (t != PODFMT_NO_TIME && hn > 0) {
+            add_single(r, PODFMT_BLOCK_HEADING, s, hn, t);
+            return;
+        }
+    }
+    add_single(r, PODFMT_BLOCK_HEADING, ltext(r, l), l->n, PODFMT_NO_TIME);
 }
 
 static int speaker_for(reader *r, const char *label, size_t n)

@@ -562,8 +562,10 @@ static int read_block(reader *r)
         if (p->len == 0)
             continue; /* empty text adds nothing */
         size_t before = r->doc->n_segments;
+        /* a heading's text has the heading's times */
         if (podfmt_doc_add_segment(r->doc, r->text.data + p->off, p->len,
-                                   p->start, p->end) != 0)
+                                   have_text && have_start ? start : p->start,
+                                   have_text && have_end ? end : p->end) != 0)
             return oom(r);
         podfmt_doc_set_item(r->doc, before, p->item);
     }

@@ -6,7 +6,8 @@
  *   ]}
  *
  * one chapter a heading, titled as written (plain text).  A chapter starts
- * at the first timed segment of its section (before the next heading).  A
+ * at the heading's own time, or else at the first timed segment of its
+ * section (before the next heading).  A
  * section without any time gets an estimate: the last time known before it
  * (a segment's, or a turn's own start or end) plus the untimed words read
  * since at the speaking rate (--wpm).  Chapters never go back in time: one
@@ -92,9 +93,14 @@ podfmt_status podfmt_write_chapters(const podfmt_doc *doc,
                 bad = 1;
                 break;
             }
-            int64_t start = section_start(doc, b + 1);
+            int64_t start = blk->start != PODFMT_NO_TIME ? blk->start
+                                                          : section_start(doc, b + 1);
             if (start == PODFMT_NO_TIME)
                 start = clock + (int64_t)(untimed_words * 60000 / (size_t)wpm);
+            if (blk->start != PODFMT_NO_TIME) { /* read on from here */
+                clock = blk->start;
+                untimed_words = 0;
+            }
             if (start < last_start) /* players want them in order */
                 start = last_start;
             last_start = start;

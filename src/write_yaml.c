@@ -11,8 +11,9 @@
  *   ISO 8601 date (YYYY-MM-DD): it is written plain, as the contract
  *   shows, because it is a date and YAML tools may read it as one.
  * - Every block writes start/end when they are known, whatever its kind.
- *   A heading writes `text:` when it has one untimed segment (the usual
- *   case) and `segments:` otherwise, so nothing is lost.
+ *   A heading writes `text:` when it has one segment whose times (if
+ *   any) are the block's (the usual case: `text:` and `start:`), and
+ *   `segments:` otherwise, so nothing is lost.
  * - Lines are never folded: one segment, one line. */
 #include "yaml_util.h"
 
@@ -150,8 +151,9 @@ static void put_block(ywriter *w, const podfmt_doc *doc, const podfmt_block *b)
     }
     const podfmt_segment *one =
         b->count == 1 ? &doc->segments[b->first] : NULL;
+    /* the heading's times, if any, are its one segment's */
     bool as_text = b->kind == PODFMT_BLOCK_HEADING && one &&
-                   one->start == PODFMT_NO_TIME && one->end == PODFMT_NO_TIME;
+                   one->start == b->start && one->end == b->end;
     if (as_text) {
         put_cstr(w, "text");
         put_str(w, one->text, one->len);
