@@ -175,7 +175,7 @@ static bool is_diarizer_id(const char *w, size_t n)
 
 /* One word of a name: starts with a capital (or is in a caseless script),
  * holds letters, marks, apostrophes, hyphens; dots only in short
- * abbreviations and initials ("Dr.", "J.R."). */
+ * abbreviations and initials ("Dr.", "Prof.", "J.R."). */
 static bool word_ok(const char *w, size_t n, bool first, const char *prev,
                     size_t prev_n)
 {
@@ -219,8 +219,9 @@ static bool word_ok(const char *w, size_t n, bool first, const char *prev,
                    cp == '-'))
             return false;
     }
-    if (dots && !(n <= 4 || dots * 2 >= n - 1))
-        return false; /* "Dr." and "J.R." yes, "end.Start" no */
+    if (dots && !(n <= 4 || dots * 2 >= n - 1 ||
+                  (dots == 1 && n == 5 && w[n - 1] == '.')))
+        return false; /* "Dr.", "Prof." and "J.R." yes, "end.Start" no */
     return true;
 }
 
@@ -258,7 +259,9 @@ bool label_is_namelike(const char *s, size_t n)
             break;
         const char *w = s + start;
         size_t wn = i - start;
-        if (words == 0 && IN_LIST(not_first_words, w, wn))
+        /* "A:" alone answers "Q:" in interviews; "A man:" is a phrase */
+        bool answer = wn == 1 && w[0] == 'A' && i == n;
+        if (words == 0 && !answer && IN_LIST(not_first_words, w, wn))
             return false;
         if (!word_ok(w, wn, words == 0, prev, prev_n))
             return false;

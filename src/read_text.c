@@ -307,9 +307,26 @@ static bool all_caps(const char *s, size_t n)
     return letter;
 }
 
+/* The number of words of a label when each opens with a capital (or a
+ * letter outside ASCII), else 0: "Cara Lin" 2, "Key takeaways" 0. */
+static size_t capital_words(const char *s, size_t n)
+{
+    size_t words = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == ' ' || (i > 0 && s[i - 1] != ' '))
+            continue;
+        unsigned char c = (unsigned char)s[i];
+        if (!((c >= 'A' && c <= 'Z') || c >= 0x80))
+            return 0;
+        words++;
+    }
+    return words;
+}
+
 /* Whether a label has the shape of the speaker label on line nb: both in
- * capitals, or both one word. */
-static bool same_shape(const char *l, size_t n, const tline *nb)
+ * capitals, or both one word; with names (a label alone on its line),
+ * also both the same number of capitalised words. */
+static bool same_shape(const char *l, size_t n, const tline *nb, bool names)
 {
     line_info li;
     line_classify(nb->s, nb->n, &li);
@@ -317,7 +334,10 @@ static bool same_shape(const char *l, size_t n, const tline *nb)
         return false;
     if (all_caps(l, n) && all_caps(li.label, li.label_len))
         return true;
-    return !memchr(l, ' ', n) && !memchr(li.label, ' ', li.label_len);
+    if (!memchr(l, ' ', n) && !memchr(li.label, ' ', li.label_len))
+        return true;
+    size_t w = capital_words(l, n);
+    return names && w > 0 && w == capital_words(li.label, li.label_len);
 }
 
 static void admit_single_labels(reader *r)
@@ -336,7 +356,7 @@ static void admit_single_labels(reader *r)
             (t->kind != LINE_LABEL || !(t->flags & TL_COLON)))
             continue;
         line_classify(t->s, t->n, &li);
-        if (li.kind != LINE_LABEL || !li.colon || li.text_len == 0)
+        if (li.kind != LINE_LABEL || !li.colon)
             continue;
         size_t nx = next_nonblank(r, i + 1);
         const tline *nb = p != SIZE_MAX && r->lines[p].role == R_LABEL ? &r->lines[p]
@@ -348,10 +368,11 @@ static void admit_single_labels(reader *r)
         /* what follows opens a sentence of its own ("Priya: Can I add
          * one?", not "Consider Nazarbayev: he borrowed power."), or the
          * label has its neighbour's shape: in capitals like "HOST:", or
-         * one word like "Ana:" */
-        if (starts_lowercase(li.text, li.text_len) &&
-            !same_shape(li.label, li.label_len, nb))
-            continue;
+         * one word like "Ana:", or alone on its line, a name like its
+         * neighbour's ("Cara Lin:" beside "Ana Ruiz:") */
+        if ((li.text_len == 0 || starts_lowercase(li.text, li.text_len)) &&
+            !same_shape(li.label, li.label_len, nb, li.text_len == 0))
+            continue; /* "Cara Lin:" alone on its line must look like one */
         t->role = R_LABEL;
     }
 }

@@ -337,11 +337,39 @@ static void single_label_beside_recurring_speakers(void **state)
     assert_int_equal(d->n_speakers, 2);
     assert_string_equal(speaker_of(d, 1), "Bob");
     podfmt_doc_free(d);
+    /* alone on its line, a name shaped like its neighbours' */
+    d = text("Ana Ruiz: Hello.\nBen Okafor: Hi.\nAna Ruiz: And our producer?\n"
+             "Cara Lin:\nHi, just once.\nBen Okafor: Bye.\n");
+    assert_int_equal(d->n_speakers, 3);
+    assert_string_equal(speaker_of(d, 3), "Cara Lin");
+    assert_string_equal(seg_text(d, 3, 0), "Hi, just once.");
+    podfmt_doc_free(d);
     /* a sentence of another shape next to a speaker stays text */
     d = text("Ana Ruiz: Hello.\nConsider Nazarbayev: he borrowed power.\n"
              "Ana Ruiz: Bye.\n");
     assert_int_equal(d->n_speakers, 1);
     assert_int_equal(d->n_blocks, 1);
+    podfmt_doc_free(d);
+}
+
+static void question_and_answer_and_titles(void **state)
+{
+    (void)state;
+    podfmt_doc *d = text("Q: Where were you born?\nA: In Porto.\n"
+                         "Q: And you moved when?\nA: At 19.\n");
+    assert_int_equal(d->n_speakers, 2);
+    assert_int_equal(d->n_blocks, 4);
+    assert_string_equal(speaker_of(d, 1), "A");
+    podfmt_doc_free(d);
+    /* "A man: ..." is still a phrase */
+    d = text("Ana: Hi.\nA man: walks in.\nAna: Bye.\nA man: leaves.\n");
+    assert_int_equal(d->n_speakers, 1);
+    podfmt_doc_free(d);
+    d = text("Ana: Hello there.\nProf. Zoe Brien: One thing.\nAna: Go on.\n"
+             "Prof. Zoe Brien: Thanks.\nCapt. Li: Aye.\nAna: Bye.\nCapt. Li: Bye.\n");
+    assert_int_equal(d->n_speakers, 3);
+    assert_string_equal(speaker_of(d, 1), "Prof. Zoe Brien");
+    assert_string_equal(speaker_of(d, 4), "Capt. Li");
     podfmt_doc_free(d);
 }
 
@@ -432,6 +460,7 @@ int main(void)
         cmocka_unit_test(consecutive_lines_of_one_speaker_merge),
         cmocka_unit_test(single_label_without_configuration_is_text),
         cmocka_unit_test(single_label_beside_recurring_speakers),
+        cmocka_unit_test(question_and_answer_and_titles),
         cmocka_unit_test(crlf_bom_and_lone_cr),
         cmocka_unit_test(bad_utf8_is_an_error_with_position),
         cmocka_unit_test(utf16_with_bom_is_converted),
