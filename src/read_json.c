@@ -585,11 +585,12 @@ static int read_items(reader *r, json_t *arr, const char *name,
 /* ---- shapes -------------------------------------------------------------- */
 
 /* Whether most items hold a single word (a word-level Podcasting 2.0
- * file); also notes whether the words carry their own spaces. */
+ * file); also notes whether the words carry their own spaces (" " items
+ * between them more often than two words touch). */
 static bool mostly_words(reader *r, json_t *arr, const char *key)
 {
-    size_t words = 0, phrases = 0;
-    r->spacing = false;
+    size_t words = 0, phrases = 0, blanks = 0, touching = 0;
+    bool after_word = false;
     for (size_t i = 0; i < json_array_size(arr); i++) {
         json_t *v = json_object_get(json_array_get(arr, i), key);
         if (!json_is_string(v))
@@ -597,9 +598,12 @@ static bool mostly_words(reader *r, json_t *arr, const char *key)
         const char *s = json_string_value(v);
         size_t n = json_string_length(v);
         if (n > 0 && is_blank(s, n)) {
-            r->spacing = true;
+            blanks++;
+            after_word = false;
             continue;
         }
+        touching += after_word && !is_space(s[0]);
+        after_word = !is_space(s[n - 1]);
         trim(&s, &n);
         if (n == 0)
             continue;
@@ -611,6 +615,9 @@ static bool mostly_words(reader *r, json_t *arr, const char *key)
         else
             words++;
     }
+    /* " " items between the words, more often than words touching:
+     * not one " " at a pause */
+    r->spacing = blanks > touching;
     return words > phrases;
 }
 
