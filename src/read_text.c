@@ -535,10 +535,20 @@ static bool is_quoted(const char *s, size_t n)
 
 /* The lines before the first turn: title, subtitle, date, notes and the
  * first section heading. */
+/* Otter's export opens with its summary ("SUMMARY KEYWORDS", the
+ * keywords, "SPEAKERS", the names): notes, not a title. */
+static bool otter_summary(const char *s, size_t n)
+{
+    trim(&s, &n);
+    return (n == 16 && text_has_prefix_ci(s, n, "summary keywords")) ||
+           (n == 8 && text_has_prefix_ci(s, n, "keywords"));
+}
+
 static void build_front(reader *r, size_t end)
 {
     size_t i = next_nonblank(r, 0);
     if (i < end && r->lines[i].role == R_TEXT && !is_heading(r, i) &&
+        !otter_summary(r->lines[i].s, r->lines[i].n) &&
         r->lines[i].n <= 150 && !ends_with_punct(r->lines[i].s, r->lines[i].n)) {
         if (podfmt_doc_set_meta(r->doc, "title", r->lines[i].s, r->lines[i].n))
             r->oom = true;
@@ -558,6 +568,18 @@ static void build_front(reader *r, size_t end)
             j = i + 1;
         }
         i = j;
+    }
+    if (i < end && otter_summary(r->lines[i].s, r->lines[i].n)) {
+        /* a line each, in one note: no heading, no joined lines */
+        open_block(r, PODFMT_BLOCK_NOTE, -1);
+        for (; i < end; i++) {
+            if (r->lines[i].role == R_TEXT) {
+                add_text(r, r->lines[i].s, r->lines[i].n, PODFMT_NO_TIME, false);
+                flush_para(r);
+            }
+        }
+        r->pb.block = -1;
+        return;
     }
     bool dated = podfmt_doc_meta(r->doc, "date") != NULL;
     for (; i < end; i++) {
