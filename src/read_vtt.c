@@ -91,6 +91,23 @@ podfmt_status podfmt_read_vtt(podfmt_doc *doc, const char *data, size_t len,
         }
         if (sr_timing_candidate(l, n)) {
             int64_t s0, e0;
+            if (block_start) {
+                /* "2 --> weird id" above the timing line: an identifier
+                 * holding "-->", which the spec forbids and files have */
+                line_iter peek = it;
+                const char *l2;
+                size_t n2;
+                podfmt_error scratch;
+                if (line_next(&peek, &l2, &n2) && sr_timing_candidate(l2, n2) &&
+                    sr_timing(data, len, l, n, SR_VTT, &s0, &e0, &scratch) != PODFMT_OK &&
+                    sr_timing(data, len, l2, n2, SR_VTT, &s0, &e0, &scratch) == PODFMT_OK) {
+                    block_start = false;
+                    skipping = false;
+                    pending = l;
+                    pending_len = n;
+                    continue;
+                }
+            }
             st = sr_timing(data, len, l, n, SR_VTT, &s0, &e0, err);
             if (st != PODFMT_OK)
                 break;
