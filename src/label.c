@@ -225,6 +225,22 @@ static bool word_ok(const char *w, size_t n, bool first, const char *prev,
     return true;
 }
 
+size_t label_without_role(const char *s, size_t n)
+{
+    if (n < 4 || s[n - 1] != ')')
+        return n;
+    const char *open = memchr(s, '(', n);
+    if (!open || open == s || open[-1] != ' ')
+        return n;
+    for (const char *q = open + 1; q < s + n - 1; q++)
+        if (is_digit(*q) || *q == '(')
+            return n; /* "(01:02)", "(2)": not a role */
+    size_t b = (size_t)(open - s);
+    while (b > 0 && s[b - 1] == ' ')
+        b--;
+    return b;
+}
+
 bool label_is_namelike(const char *s, size_t n)
 {
     trim(&s, &n);

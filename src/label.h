@@ -47,6 +47,10 @@ bool ends_with_punct(const char *s, size_t n);
 /* Whether the line starts with a lowercase letter. */
 bool starts_lowercase(const char *s, size_t n);
 
+/* The length of a label without a role in parentheses at its end:
+ * "Ana Ruiz (host)" -> 8 ("Ana Ruiz"); n when there is none. */
+size_t label_without_role(const char *s, size_t n);
+
 /* Whether s starts with p / holds needle, ASCII case ignored. */
 bool text_has_prefix_ci(const char *s, size_t n, const char *p);
 bool text_contains_ci(const char *s, size_t n, const char *needle);

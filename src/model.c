@@ -1,5 +1,6 @@
 /* The document: meta, speakers, blocks and segments in flat arrays. */
 #include "internal.h"
+#include "label.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +11,7 @@ typedef struct doc_priv {
     arena strings;
     size_t cap_meta, cap_speakers, cap_blocks, cap_segments;
     strmap by_label, by_name, by_id;
+    strmap by_bare; /* a label without its role -> speaker */
     const podfmt_config *config;
     podfmt_buf scratch;
     char warning[800]; /* the repairs podfmt made while reading, a line
@@ -43,6 +45,7 @@ void podfmt_doc_free(podfmt_doc *doc)
     strmap_free(&p->by_label);
     strmap_free(&p->by_name);
     strmap_free(&p->by_id);
+    strmap_free(&p->by_bare);
     podfmt_buf_free(&p->scratch);
     free(p);
     free(doc->meta);
@@ -226,13 +229,20 @@ int podfmt_doc_speaker(podfmt_doc *doc, const char *label, size_t len)
         name = cs->name ? cs->name : cs->label;
         name_len = strlen(name);
     }
+    /* "Ana Ruiz (host)" and "Ana Ruiz" are one person: the first form
+     * seen names them */
+    size_t bare = cs ? ln : label_without_role(l, ln);
     idx = strmap_get(&p->by_name, name, name_len);
+    if (idx < 0 && !cs)
+        idx = strmap_get(&p->by_bare, l, bare);
     if (idx < 0)
         idx = new_speaker(doc, name, name_len, name, name_len,
                           cs ? cs->color : NULL);
     if (idx >= 0) {
         char *key = arena_strndup(&p->strings, l, ln);
-        if (!key || strmap_put(&p->by_label, key, ln, idx) != 0)
+        if (!key || strmap_put(&p->by_label, key, ln, idx) != 0 ||
+            (!cs && strmap_get(&p->by_bare, key, bare) < 0 &&
+             strmap_put(&p->by_bare, key, bare, idx) != 0))
             idx = -1;
     }
     podfmt_buf_free(&norm);

@@ -608,7 +608,8 @@ static void count_labels(reader *r)
         const char *k = li.label;
         size_t kn = li.label_len;
         if (li.kind == LINE_LABEL) {
-            m = &r->label_count;
+            m = &r->label_count; /* "Ana (host)" counts as "Ana" */
+            kn = label_without_role(k, kn);
         } else if (li.kind == LINE_TEXT && may_be_name_alone(r, i)) {
             m = &r->alone_count;
             k = s;
@@ -660,7 +661,8 @@ static void assign_roles(reader *r)
             /* "**Ben:** text" opening a paragraph is a speaker even once:
              * the writer made the name bold to say so */
             l->role = (li.strong || config_names(r, li.label, li.label_len) ||
-                       strmap_get(&r->label_count, li.label, li.label_len) >= 2 ||
+                       strmap_get(&r->label_count, li.label,
+                                  label_without_role(li.label, li.label_len)) >= 2 ||
                        (l->join == J_BLOCK && !l->skip && li.text_len > 0 &&
                         n > 2 && s[0] == '*' &&
                         s[1] == '*' && li.label >= s + 2 && li.label < s + 4))

@@ -223,9 +223,10 @@ static void count_labels(reader *r)
         line_classify(t->s, t->n, &li);
         tline_keep(t, &li);
         if (li.kind == LINE_LABEL) {
-            int c = strmap_get(&r->label_count, li.label, li.label_len);
-            if (strmap_put(&r->label_count, li.label, li.label_len,
-                           c < 0 ? 1 : c + 1) != 0)
+            /* "Ana Ruiz (host):" and "Ana Ruiz:" count together */
+            size_t b = label_without_role(li.label, li.label_len);
+            int c = strmap_get(&r->label_count, li.label, b);
+            if (strmap_put(&r->label_count, li.label, b, c < 0 ? 1 : c + 1) != 0)
                 r->oom = true;
         } else if (li.kind == LINE_TEXT && i + 1 < r->n_lines &&
                    r->lines[i + 1].n > 0 && label_is_namelike(t->s, t->n)) {
@@ -266,7 +267,8 @@ static void assign_roles(reader *r)
         switch (li.kind) {
         case LINE_LABEL:
             t->role = (li.strong || config_names(r, li.label, li.label_len) ||
-                       strmap_get(&r->label_count, li.label, li.label_len) >= 2)
+                       strmap_get(&r->label_count, li.label,
+                                  label_without_role(li.label, li.label_len)) >= 2)
                           ? R_LABEL
                           : R_TEXT;
             break;

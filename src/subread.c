@@ -12,6 +12,7 @@
  *      literal; cmark checks the result.
  */
 #include "subread.h"
+#include "label.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -794,17 +795,19 @@ static void scan_part(subread *sr, sr_part *p)
     size_t nl = name_len;
     trim(&nm, &nl);
     bool upper;
-    if (!name_shaped(nm, nl, bracket, &upper))
+    /* "Cara Lin (she/her):" is Cara Lin, and counts as her */
+    size_t bn = bracket ? nl : label_without_role(nm, nl);
+    if (!name_shaped(nm, bn, bracket, &upper))
         return;
     if (bracket) {
         if (any_word_in(nm, nl, sound_words,
                         sizeof sound_words / sizeof sound_words[0]))
             return;
-    } else if (word_in(nm, nl, prose_heads,
+    } else if (word_in(nm, bn, prose_heads,
                        sizeof prose_heads / sizeof prose_heads[0])) {
         return;
     }
-    int slot = cand_slot(sr, nm, nl);
+    int slot = cand_slot(sr, nm, bn);
     if (slot < 0) {
         sr->oom = 1;
         return;
