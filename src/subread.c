@@ -985,8 +985,12 @@ int sr_add_cue(subread *sr, int64_t start, int64_t end, const sr_line *lines,
 /* ------------------------------------------------------------------ */
 /* Speakers                                                            */
 
+/* Whether some "Name:" label is surely a speaker, or two different names
+ * each open a sentence (a short exchange where nobody speaks twice, as
+ * podfmt's own SRT names a speaker only where the speaker changes). */
 static bool any_strong_colon(const subread *sr, const podfmt_config *cfg)
 {
+    size_t names = 0;
     for (size_t i = 0; i < sr->n_cands; i++) {
         const sr_cand *c = &sr->cands[i];
         if (c->colon == 0)
@@ -994,8 +998,9 @@ static bool any_strong_colon(const subread *sr, const podfmt_config *cfg)
         if (c->upper || c->colon >= 2 ||
             (cfg && podfmt_config_find(cfg, sr->names.data + c->koff, c->klen)))
             return true;
+        names += c->sentence && !c->caps;
     }
-    return false;
+    return names >= 2;
 }
 
 /* Whether a label behaves like a speaker's: the configuration names it;
