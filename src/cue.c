@@ -228,7 +228,7 @@ typedef struct atom {
     int cjk;       /* CJK graphemes in it */
     int space;     /* a space separates it from the atom before */
     int q;         /* quality of a break before it */
-    int prefix;    /* the "Name:" atom */
+    int prefix;    /* 1: the "Name:" atom, 2: a "- " dash */
     int hard;      /* opens a paragraph (segment): a cue never spans it */
     int64_t t0, t1; /* word-timed units: the times of its word */
 } atom;
@@ -588,7 +588,11 @@ static int make_unit(builder *b, size_t text_start, int speaker, int name,
     if (l->text_len == text_start)
         return 0;
     size_t a0 = b->at.n;
-    if (name) {
+    if (name == 2) { /* "- ": someone not named speaks now */
+        atom p = {text_start, 0, 1, 1, 0, 0, 0, 2, 0, 0, 0};
+        if (atoms_push(&b->at, p) != 0)
+            return -1;
+    } else if (name) {
         const char *nm = b->doc->speakers[speaker].name;
         size_t cols, g;
         cue_measure(nm, strlen(nm), &cols, &g);
@@ -689,6 +693,9 @@ static int collect_units(builder *b)
             cue_measure(doc->speakers[sp].name, strlen(doc->speakers[sp].name),
                         &cols, NULL);
             name = (int)cols + 1 <= b->o->prof.max_cols - 10;
+        } else if (b->o->name_prefix && sp < 0 && doc->n_speakers > 0 &&
+                   blk->kind == PODFMT_BLOCK_TURN && b->made > 0) {
+            name = 2; /* a turn nobody is named for: "- " marks the change */
         }
         size_t units_before = b->made;
         size_t start = b->l->text_len;
@@ -1009,7 +1016,10 @@ static cue_line make_line(const atom *a, size_t i, size_t j, int speaker)
 {
     cue_line ln = {0, 0, speaker, 0, 0};
     if (i < j && a[i].prefix) {
-        ln.name = 1;
+        if (a[i].prefix == 2)
+            ln.dash = 1;
+        else
+            ln.name = 1;
         i++;
     }
     if (i < j) {

@@ -736,7 +736,8 @@ static void test_style_name(void **state)
     assert_memory_equal(c[2].line[0], "Ana Ruiz: Great.", 16);
     /* the same speaker's next cue has no name */
     assert_null(strstr(c[3].line[0], "Ana Ruiz"));
-    assert_string_equal(c[4].line[0], "Who said that?");
+    /* someone not named speaks: a dash marks the change */
+    assert_string_equal(c[4].line[0], "- Who said that?");
     assert_profile(c, n, 42);
     free(out);
     podfmt_doc_free(doc);
