@@ -779,6 +779,23 @@ static void scan_part(subread *sr, sr_part *p)
         if (skip >= n || !is_ws(s[skip]) || is_blank(s + skip, n - skip))
             return;
         bracket = true;
+    } else if (n > 4 && s[0] == '*' && s[1] == '*') {
+        /* Markdown in a cue: "**Ana:** Hi", "**Ana**: Hi" */
+        size_t k = 2;
+        while (k + 1 < lim && !(s[k] == '*' && s[k + 1] == '*'))
+            k++;
+        if (k + 1 >= lim)
+            return;
+        name_at = 2;
+        name_len = k - 2;
+        skip = k + 2;
+        bool colon = name_len > 0 && s[k - 1] == ':';
+        if (colon)
+            name_len--;
+        else if (skip < n && s[skip] == ':')
+            colon = true, skip++;
+        if (!colon || (skip < n && !is_ws(s[skip])))
+            return;
     } else {
         size_t k = 0;
         while (k < lim && s[k] != ':' &&
