@@ -658,12 +658,15 @@ static void assign_roles(reader *r)
         line_classify(s, n, &li);
         switch (li.kind) {
         case LINE_LABEL:
-            /* "**Ben:** text" opening a paragraph is a speaker even once:
-             * the writer made the name bold to say so */
+            /* "**Ben:** text" opening a paragraph is a speaker even once,
+             * and so is "**Ben:**" alone above its paragraphs: the writer
+             * made the name bold to say so */
             l->role = (li.strong || config_names(r, li.label, li.label_len) ||
                        strmap_get(&r->label_count, li.label,
                                   label_without_role(li.label, li.label_len)) >= 2 ||
-                       (l->join == J_BLOCK && !l->skip && li.text_len > 0 &&
+                       (l->join == J_BLOCK && !l->skip &&
+                        (li.text_len > 0 || li.colon) &&
+                        !is_marker(lplain(r, l), l->pn) &&
                         n > 2 && s[0] == '*' &&
                         s[1] == '*' && li.label >= s + 2 && li.label < s + 4))
                           ? R_LABEL
