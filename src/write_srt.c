@@ -5,20 +5,35 @@
  * SRT has no escape mechanism, and players read more than they should:
  * anything that looks like a tag is stripped ("<inaudible>" would vanish),
  * and ffmpeg/libass take "{...}" as an ASS override block (hidden, or
- * "{\an8}" moving the cue) and "\N" as a line break.  So the text's
- * '<' '>' '{' '}' '\' are written as look-alikes no player reads as
- * markup: U+2039 U+203A (single angle quotation marks), U+2774 U+2775
- * (medium curly bracket ornaments) and U+29F5 (reverse solidus operator),
- * each one column wide like the character it stands for. */
+ * "{\an8}" moving the cue) and "\N" as a line break.  So a '<' that
+ * could open a tag (anything but a space after it), '{', '}' and '\' are
+ * written as look-alikes no player reads as markup: U+2039 (single left
+ * angle quotation mark), U+2774 U+2775 (medium curly bracket ornaments)
+ * and U+29F5 (reverse solidus operator), each one column wide like the
+ * character it stands for; so is the '>' closing such a '<' (U+203A), and
+ * the one of "-->", which would read as a timing line.  Any other '>'
+ * ("5 > 3", "->") closes no tag and stays. */
 #include "cue.h"
 
 #include <string.h>
 
-static const char *srt_lookalike(char c)
+/* The look-alike for s[i], or NULL to keep it; open says a '<' was
+ * replaced and its '>' is still to come. */
+static const char *srt_lookalike(const char *s, size_t i, size_t n, bool *open)
 {
-    switch (c) {
-    case '<': return "\xE2\x80\xB9";
-    case '>': return "\xE2\x80\xBA";
+    switch (s[i]) {
+    case '<':
+        if (i + 1 < n && s[i + 1] == ' ')
+            return NULL; /* "2 < 4" opens no tag */
+        *open = true;
+        return "\xE2\x80\xB9";
+    case '>':
+        /* the pair of a replaced '<', or "-->" that would read as timing */
+        if (*open || (i >= 2 && s[i - 1] == '-' && s[i - 2] == '-')) {
+            *open = false;
+            return "\xE2\x80\xBA";
+        }
+        return NULL;
     case '{': return "\xE2\x9D\xB4";
     case '}': return "\xE2\x9D\xB5";
     case '\\': return "\xE2\xA7\xB5";
@@ -28,16 +43,17 @@ static const char *srt_lookalike(char c)
 
 static void srt_escape(podfmt_buf *out, const char *s, size_t n)
 {
-    size_t i = 0;
-    while (i < n) {
-        size_t j = i;
-        while (j < n && !srt_lookalike(s[j]))
-            j++;
-        podfmt_buf_put(out, s + i, j - i);
-        if (j < n)
-            podfmt_buf_puts(out, srt_lookalike(s[j]));
-        i = j + 1;
+    bool open = false;
+    size_t run = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *rep = srt_lookalike(s, i, n, &open);
+        if (rep) {
+            podfmt_buf_put(out, s + run, i - run);
+            podfmt_buf_puts(out, rep);
+            run = i + 1;
+        }
     }
+    podfmt_buf_put(out, s + run, n - run);
 }
 
 static const char *speaker_color(const podfmt_doc *doc, int sp)
