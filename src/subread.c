@@ -176,10 +176,7 @@ int sr_parse_timing(const char *s, size_t n, sr_kind kind, int64_t *start,
                    : "expected an end time like 00:00:04.000 after '-->'";
         return -1;
     }
-    if (*end < *start)
-        *end = *start; /* documented: repaired to a zero-length cue, which
-                        * the subtitle writers give the shortest duration */
-    return 0;
+    return 0; /* an end before the start is sr_add_cue's to repair */
 }
 
 podfmt_status sr_timing(const char *data, size_t len, const char *s,
@@ -278,6 +275,7 @@ struct subread {
     size_t n_cands, cap_cands;
     int *slots; /* open addressing over cands */
     size_t cap_slots;
+    size_t reversed; /* the first cue (from 1) that ended before its start */
     int oom;
 };
 
@@ -878,6 +876,13 @@ int sr_add_cue(subread *sr, int64_t start, int64_t end, const sr_line *lines,
                    sizeof *sr->cues) != 0)
         return -1;
     sr_cue *cue = &sr->cues[sr->n_cues++];
+    if (end < start) {
+        /* documented: repaired to a zero-length cue, which the subtitle
+         * writers give the shortest duration; a warning says so */
+        end = start;
+        if (!sr->reversed)
+            sr->reversed = sr->n_cues;
+    }
     cue->start = start;
     cue->end = end;
     cue->first_line = sr->n_lines;
@@ -1436,6 +1441,13 @@ podfmt_status sr_finish(subread *sr, podfmt_doc *doc,
         snprintf(msg, sizeof msg,
                  "cue %zu starts before the cue above it: cues were put in "
                  "time order", back);
+        doc_set_warning(doc, 0, 0, msg);
+    }
+    if (sr->reversed) {
+        char msg[120];
+        snprintf(msg, sizeof msg,
+                 "cue %zu ends before it starts: read as a cue of no length",
+                 sr->reversed);
         doc_set_warning(doc, 0, 0, msg);
     }
     for (size_t ci = 0; ci < sr->n_cues && st == PODFMT_OK; ci++) {
