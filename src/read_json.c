@@ -602,6 +602,8 @@ static bool mostly_words(reader *r, json_t *arr, const char *key)
             after_word = false;
             continue;
         }
+        if (n == 0)
+            continue; /* "": nothing between the words */
         touching += after_word && !is_space(s[0]);
         after_word = !is_space(s[n - 1]);
         trim(&s, &n);
