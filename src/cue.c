@@ -580,6 +580,17 @@ static void time_atoms(builder *b, size_t a0)
     }
 }
 
+/* Whether a turn's text shows by itself that it is no one named: it
+ * opens with its own dash, or is a sound ("[Music]", "(laughs)", "♪"). */
+static bool marks_itself(const char *s, size_t n)
+{
+    while (n > 0 && *s == ' ')
+        s++, n--;
+    return n > 0 && (*s == '-' || *s == '[' || *s == '(' ||
+                     (n >= 3 && memcmp(s, "\xE2\x80\x93", 3) == 0) || /* – */
+                     (n >= 3 && memcmp(s, "\xE2\x99\xAA", 3) == 0));  /* ♪ */
+}
+
 /* Makes a unit of the text appended since text_start. */
 static int make_unit(builder *b, size_t text_start, int speaker, int name,
                      int64_t start, int64_t end, size_t turn, int words)
@@ -694,7 +705,10 @@ static int collect_units(builder *b)
                         &cols, NULL);
             name = (int)cols + 1 <= b->o->prof.max_cols - 10;
         } else if (b->o->name_prefix && sp < 0 && doc->n_speakers > 0 &&
-                   blk->kind == PODFMT_BLOCK_TURN && b->made > 0) {
+                   blk->kind == PODFMT_BLOCK_TURN && b->made > 0 &&
+                   blk->count > 0 &&
+                   !marks_itself(doc->segments[blk->first].text,
+                                 doc->segments[blk->first].len)) {
             name = 2; /* a turn nobody is named for: "- " marks the change */
         }
         size_t units_before = b->made;
