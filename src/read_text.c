@@ -309,6 +309,14 @@ static bool all_caps(const char *s, size_t n)
     return letter;
 }
 
+/* Whether the speaker label on line nb stands alone on its line. */
+static bool label_alone(const tline *nb)
+{
+    line_info li;
+    line_classify(nb->s, nb->n, &li);
+    return li.kind == LINE_LABEL && li.text_len == 0;
+}
+
 /* The number of words of a label when each opens with a capital (or a
  * letter outside ASCII), else 0: "Cara Lin" 2, "Key takeaways" 0. */
 static size_t capital_words(const char *s, size_t n)
@@ -345,13 +353,16 @@ static bool same_shape(const char *l, size_t n, const tline *nb, bool names)
 static void admit_single_labels(reader *r)
 {
     line_info li;
-    size_t prev = SIZE_MAX; /* the last nonblank line */
+    size_t prev = SIZE_MAX;       /* the last nonblank line */
+    size_t last_label = SIZE_MAX; /* the last speaker label */
     for (size_t i = 0; i < r->n_lines; i++) {
         tline *t = &r->lines[i];
         if (t->n == 0)
             continue;
         size_t p = prev;
         prev = i;
+        if (t->role == R_LABEL)
+            last_label = i;
         if (t->role != R_TEXT)
             continue;
         if ((t->flags & TL_CACHED) &&
@@ -365,6 +376,8 @@ static void admit_single_labels(reader *r)
                           : nx < r->n_lines && r->lines[nx].role == R_LABEL
                               ? &r->lines[nx]
                               : NULL;
+        if (li.text_len == 0) /* alone on its line: the speaker before */
+            nb = last_label != SIZE_MAX ? &r->lines[last_label] : NULL;
         if (!nb)
             continue;
         /* what follows opens a sentence of its own ("Priya: Can I add
@@ -375,7 +388,16 @@ static void admit_single_labels(reader *r)
         if ((li.text_len == 0 || starts_lowercase(li.text, li.text_len)) &&
             !same_shape(li.label, li.label_len, nb, li.text_len == 0))
             continue; /* "Cara Lin:" alone on its line must look like one */
+        /* alone on its line, it is laid out as the speakers are (their
+         * labels alone too) and words follow it, not a label: else it is
+         * a section title ("Rapid Fire:", "Closing Thoughts:") */
+        if (li.text_len == 0 &&
+            (!label_alone(nb) ||
+             (nx < r->n_lines && (r->lines[nx].role == R_LABEL ||
+                                  label_colon_line(r->lines[nx].s, r->lines[nx].n)))))
+            continue;
         t->role = R_LABEL;
+        last_label = i;
     }
 }
 

@@ -337,12 +337,20 @@ static void single_label_beside_recurring_speakers(void **state)
     assert_int_equal(d->n_speakers, 2);
     assert_string_equal(speaker_of(d, 1), "Bob");
     podfmt_doc_free(d);
-    /* alone on its line, a name shaped like its neighbours' */
-    d = text("Ana Ruiz: Hello.\nBen Okafor: Hi.\nAna Ruiz: And our producer?\n"
-             "Cara Lin:\nHi, just once.\nBen Okafor: Bye.\n");
+    /* alone on its line like the speakers' labels, a name shaped like
+     * theirs, words below it */
+    d = text("Ana Ruiz:\nHello.\n\nBen Okafor:\nHi.\n\nAna Ruiz:\nAnd our producer?\n\n"
+             "Cara Lin:\nHi, just once.\n\nBen Okafor:\nBye.\n");
     assert_int_equal(d->n_speakers, 3);
     assert_string_equal(speaker_of(d, 3), "Cara Lin");
     assert_string_equal(seg_text(d, 3, 0), "Hi, just once.");
+    podfmt_doc_free(d);
+    /* a section title before a label, or among inline labels, is not */
+    d = text("Ana Ruiz: Welcome back.\nBen Okafor: Thanks.\nAna Ruiz: Ready?\n"
+             "Ben Okafor: Yes.\n\nRapid Fire:\nAna Ruiz: Tea or coffee?\n"
+             "Ben Okafor: Tea.\n\nFinal Thoughts:\nThe cafe is open.\n");
+    assert_int_equal(d->n_speakers, 2);
+    assert_words_kept(d, "Rapid Fire: Final Thoughts: The cafe is open.", NULL);
     podfmt_doc_free(d);
     /* a sentence of another shape next to a speaker stays text */
     d = text("Ana Ruiz: Hello.\nConsider Nazarbayev: he borrowed power.\n"
