@@ -546,6 +546,12 @@ static const char *const prose_heads[] = {
     "location", "http", "https", "www",
 };
 
+/* First words of a title card's label, not of a name. */
+static const char *const title_words[] = {
+    "act", "book", "chapter", "day", "episode", "level", "night", "page",
+    "round", "scene", "season", "section", "stage", "the", "verse", "week",
+};
+
 static const char *const sound_words[] = {
     "music", "musical", "song", "singing", "sings", "laugh", "laughs",
     "laughing", "laughter", "chuckle", "chuckles", "chuckling", "giggles",
@@ -1007,9 +1013,26 @@ int sr_add_cue(subread *sr, int64_t start, int64_t end, const sr_line *lines,
 /* ------------------------------------------------------------------ */
 /* Speakers                                                            */
 
-/* Whether some "Name:" label is surely a speaker, or two different names
- * each open a sentence (a short exchange where nobody speaks twice, as
- * podfmt's own SRT names a speaker only where the speaker changes). */
+/* A first and last name at least ("Ana Ruiz"): two words or more, no
+ * digits, not "Chapter One"; one word ("Paris:", "Monday:") could be a
+ * title card. */
+static bool full_name(const char *s, size_t n)
+{
+    const char *sp = memchr(s, ' ', n);
+    if (!sp)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (is_digit(s[i]))
+            return false;
+    return !word_in(s, (size_t)(sp - s), prose_heads,
+                    sizeof prose_heads / sizeof prose_heads[0]) &&
+           !word_in(s, (size_t)(sp - s), title_words,
+                    sizeof title_words / sizeof title_words[0]);
+}
+
+/* Whether some "Name:" label is surely a speaker, or two different full
+ * names each open a sentence (a short exchange where nobody speaks twice,
+ * as podfmt's own SRT names a speaker only where the speaker changes). */
 static bool any_strong_colon(const subread *sr, const podfmt_config *cfg)
 {
     size_t names = 0;
@@ -1020,7 +1043,8 @@ static bool any_strong_colon(const subread *sr, const podfmt_config *cfg)
         if (c->upper || c->colon >= 2 ||
             (cfg && podfmt_config_find(cfg, sr->names.data + c->koff, c->klen)))
             return true;
-        names += c->sentence && !c->caps;
+        names += c->sentence && !c->caps &&
+                 full_name(sr->names.data + c->koff, c->klen);
     }
     return names >= 2;
 }
