@@ -761,12 +761,13 @@ static void add_heading(reader *r, const mline *l)
         add_single(r, PODFMT_BLOCK_HEADING, li.text, li.text_len, li.time);
         return;
     }
-    /* "## Intro [00:00]": a bracketed time closing the heading */
+    /* "## Intro [00:00]": a time in square brackets closing the heading
+     * (in parentheses it is likely a time of day: "Doors open (19:30)") */
     const char *s = ltext(r, l);
     size_t n = l->n;
     trim(&s, &n);
-    size_t open = n;
-    while (open > 0 && s[open - 1] != '[' && s[open - 1] != '(')
+    size_t open = n > 0 && s[n - 1] == ']' ? n : 0;
+    while (open > 0 && s[open - 1] != '[')
         open--;
     if (open > 0) {
         open -= open >= 2 && s[open - 2] == '\\' ? 2 : 1;
