@@ -52,6 +52,7 @@ typedef struct mline {
     int64_t htime;   /* and the time after it */
     unsigned char src, join, level, role;
     bool boldonly;
+    bool bold_once; /* "**Ben:**" used once: a speaker if others speak */
 } mline;
 
 typedef struct reader {
@@ -634,6 +635,7 @@ static void assign_roles(reader *r)
 {
     line_info li;
     size_t marker = r->n_lines;
+    bool speakers = false; /* some label surely is a speaker */
     for (size_t i = 0; i < r->n_lines; i++) {
         mline *l = &r->lines[i];
         const char *s;
@@ -658,19 +660,21 @@ static void assign_roles(reader *r)
         line_classify(s, n, &li);
         switch (li.kind) {
         case LINE_LABEL:
-            /* "**Ben:** text" opening a paragraph is a speaker even once,
-             * and so is "**Ben:**" alone above its paragraphs: the writer
-             * made the name bold to say so */
             l->role = (li.strong || config_names(r, li.label, li.label_len) ||
                        strmap_get(&r->label_count, li.label,
-                                  label_without_role(li.label, li.label_len)) >= 2 ||
-                       (l->join == J_BLOCK && !l->skip &&
-                        (li.text_len > 0 || li.colon) &&
-                        !is_marker(lplain(r, l), l->pn) &&
-                        n > 2 && s[0] == '*' &&
-                        s[1] == '*' && li.label >= s + 2 && li.label < s + 4))
+                                  label_without_role(li.label, li.label_len)) >= 2)
                           ? R_LABEL
                           : R_TEXT;
+            speakers |= l->role == R_LABEL;
+            /* "**Ben:** text" opening a paragraph, or "**Ben:**" alone
+             * above its paragraphs, is a speaker even once in a document
+             * where others speak: the writer made the name bold to say so
+             * (in an essay, "**Soil First:**" is a lead-in) */
+            l->bold_once = l->role == R_TEXT && l->join == J_BLOCK && !l->skip &&
+                           (li.text_len > 0 || li.colon) &&
+                           !is_marker(lplain(r, l), l->pn) && n > 2 &&
+                           s[0] == '*' && s[1] == '*' && li.label >= s + 2 &&
+                           li.label < s + 4;
             break;
         case LINE_CONTINUE: l->role = R_CONTINUE; break;
         case LINE_CHANGE: l->role = R_CHANGE; break;
@@ -688,6 +692,10 @@ static void assign_roles(reader *r)
                 l->role = R_NOTE;
         }
     }
+    if (speakers)
+        for (size_t i = 0; i < r->n_lines; i++)
+            if (r->lines[i].bold_once && r->lines[i].role == R_TEXT)
+                r->lines[i].role = R_LABEL;
     /* Show notes and summaries before the transcript marker are notes,
      * whatever they look like. */
     if (marker < r->n_lines)
