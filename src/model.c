@@ -229,14 +229,26 @@ int podfmt_doc_speaker(podfmt_doc *doc, const char *label, size_t len)
         name = cs->name ? cs->name : cs->label;
         name_len = strlen(name);
     }
-    /* "Ana Ruiz (host)" and "Ana Ruiz" are one person: the first form
-     * seen names them */
+    /* "Ana Ruiz (host)" and "Ana Ruiz" are one person, "ana-ruiz"; the
+     * role stays in the name until the name is seen without it ("Ben
+     * (laughing)" then "Ben" is Ben) */
     size_t bare = cs ? ln : label_without_role(l, ln);
     idx = strmap_get(&p->by_name, name, name_len);
-    if (idx < 0 && !cs)
+    if (idx < 0 && !cs) {
         idx = strmap_get(&p->by_bare, l, bare);
+        if (idx >= 0 && bare == ln &&
+            (strlen(doc->speakers[idx].name) != ln ||
+             memcmp(doc->speakers[idx].name, l, ln) != 0)) {
+            char *nm = arena_strndup(&p->strings, l, ln);
+            if (!nm || strmap_put(&p->by_name, nm, ln, idx) != 0) {
+                podfmt_buf_free(&norm);
+                return -1;
+            }
+            doc->speakers[idx].name = nm;
+        }
+    }
     if (idx < 0)
-        idx = new_speaker(doc, name, name_len, name, name_len,
+        idx = new_speaker(doc, name, cs ? name_len : bare, name, name_len,
                           cs ? cs->color : NULL);
     if (idx >= 0) {
         char *key = arena_strndup(&p->strings, l, ln);
