@@ -225,8 +225,19 @@ static bool word_ok(const char *w, size_t n, bool first, const char *prev,
     return true;
 }
 
-size_t label_without_role(const char *s, size_t n)
+/* How a line is said, not who says it: "Ben (laughing):". */
+static const char *const directions[] = {
+    "angrily", "chuckles", "chuckling", "cont'd", "contd", "continuing",
+    "crying", "interrupting", "laughing", "laughs", "o.c.", "o.s.",
+    "off camera", "off mic", "off-mic", "off-screen", "on phone",
+    "on the phone", "quietly", "reading", "shouting", "sighing", "sighs",
+    "singing", "sings", "smiling", "softly", "v.o.", "voice-over",
+    "voiceover", "whispering", "whispers",
+};
+
+size_t label_bare(const char *s, size_t n, bool *direction)
 {
+    *direction = false;
     if (n < 4 || s[n - 1] != ')')
         return n;
     const char *open = memchr(s, '(', n);
@@ -238,7 +249,15 @@ size_t label_without_role(const char *s, size_t n)
     size_t b = (size_t)(open - s);
     while (b > 0 && s[b - 1] == ' ')
         b--;
+    *direction = IN_LIST(directions, open + 1, (size_t)(s + n - 1 - open - 1));
     return b;
+}
+
+size_t label_without_role(const char *s, size_t n)
+{
+    bool direction;
+    size_t b = label_bare(s, n, &direction);
+    return direction ? n : b; /* a direction is no role: it is kept */
 }
 
 bool label_is_namelike(const char *s, size_t n)

@@ -48,8 +48,14 @@ bool ends_with_punct(const char *s, size_t n);
 bool starts_lowercase(const char *s, size_t n);
 
 /* The length of a label without a role in parentheses at its end:
- * "Ana Ruiz (host)" -> 8 ("Ana Ruiz"); n when there is none. */
+ * "Ana Ruiz (host)" -> 8 ("Ana Ruiz"); n when there is none, and when
+ * the parentheses say how the line is said ("Ben (laughing)"): that is
+ * no role, and a reader that cannot keep it in the text keeps it in the
+ * label. */
 size_t label_without_role(const char *s, size_t n);
+/* The length without any parenthesised ending, role or direction, and
+ * whether it was a direction ("(laughing)", "(V.O.)"). */
+size_t label_bare(const char *s, size_t n, bool *direction);
 
 /* Whether s starts with p / holds needle, ASCII case ignored. */
 bool text_has_prefix_ci(const char *s, size_t n, const char *p);

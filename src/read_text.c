@@ -213,6 +213,13 @@ static size_t next_nonblank(const reader *r, size_t i)
     return i;
 }
 
+/* A label without its parenthesised ending: who speaks, for counting. */
+static size_t bare_len(const char *s, size_t n)
+{
+    bool dir;
+    return label_bare(s, n, &dir);
+}
+
 static void count_labels(reader *r)
 {
     line_info li;
@@ -224,7 +231,7 @@ static void count_labels(reader *r)
         tline_keep(t, &li);
         if (li.kind == LINE_LABEL) {
             /* "Ana Ruiz (host):" and "Ana Ruiz:" count together */
-            size_t b = label_without_role(li.label, li.label_len);
+            size_t b = bare_len(li.label, li.label_len);
             int c = strmap_get(&r->label_count, li.label, b);
             if (strmap_put(&r->label_count, li.label, b, c < 0 ? 1 : c + 1) != 0)
                 r->oom = true;
@@ -268,7 +275,7 @@ static void assign_roles(reader *r)
         case LINE_LABEL:
             t->role = (li.strong || config_names(r, li.label, li.label_len) ||
                        strmap_get(&r->label_count, li.label,
-                                  label_without_role(li.label, li.label_len)) >= 2)
+                                  bare_len(li.label, li.label_len)) >= 2)
                           ? R_LABEL
                           : R_TEXT;
             break;
@@ -650,13 +657,35 @@ static void build_line(reader *r, size_t i, bool speakers)
         return;
     case R_DROP:
         return;
-    case R_LABEL:
+    case R_LABEL: {
         line_classify(t->s, t->n, &li);
-        start_turn(r, speaker_for(r, li.label, li.label_len), false);
-        add_text(r, li.text, li.text_len, li.time, false);
+        bool dir;
+        size_t b = label_bare(li.label, li.label_len, &dir);
+        if (!dir) {
+            start_turn(r, speaker_for(r, li.label, li.label_len), false);
+            add_text(r, li.text, li.text_len, li.time, false);
+        } else {
+            /* "Ben (laughing): It did." is Ben saying "(laughing) It did." */
+            start_turn(r, speaker_for(r, li.label, b), false);
+            podfmt_buf said;
+            podfmt_buf_init(&said);
+            podfmt_buf_put(&said, li.label + b, li.label_len - b);
+            if (li.text_len)
+                podfmt_buf_putc(&said, ' ');
+            podfmt_buf_put(&said, li.text, li.text_len);
+            const char *d = said.data;
+            size_t dn = said.len;
+            trim(&d, &dn);
+            if (said.failed)
+                r->oom = true;
+            else
+                add_text(r, d, dn, li.time, false);
+            podfmt_buf_free(&said);
+        }
         if (li.text_len == 0 && li.time != PODFMT_NO_TIME)
             pend_time(r, li.time);
         return;
+    }
     case R_NAME_ALONE:
         start_turn(r, speaker_for(r, t->s, t->n), false);
         return;
