@@ -96,8 +96,8 @@ static const char *const not_names[] = {
     "subject", "subscribe", "summary", "table of contents", "tag", "tags",
     "takeaway", "takeaways", "that", "then", "there", "third", "this", "time",
     "timestamps", "tip", "tips", "tl;dr", "tldr", "to", "today", "tomorrow",
-    "tonight", "topics", "transcript", "update", "updated", "via", "warning", "well",
-    "what", "when", "where", "who", "why", "yes", "yesterday",
+    "tonight", "topics", "transcript", "update", "updated", "via", "warning",
+    "well", "what", "when", "where", "who", "why", "yes", "yesterday",
 };
 static const char *const not_first_words[] = {
     "a", "act", "an", "and", "answer", "appendix", "at", "but", "chapter",

@@ -230,8 +230,7 @@ int podfmt_doc_speaker(podfmt_doc *doc, const char *label, size_t len)
         name_len = strlen(name);
     }
     /* "Ana Ruiz (host)" and "Ana Ruiz" are one person, "ana-ruiz"; the
-     * role stays in the name until the name is seen without it ("Ben
-     * (laughing)" then "Ben" is Ben) */
+     * role stays in the name until the name is seen without it */
     size_t bare = cs ? ln : label_without_role(l, ln);
     idx = strmap_get(&p->by_name, name, name_len);
     if (idx < 0 && !cs) {

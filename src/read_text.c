@@ -293,11 +293,6 @@ static void assign_roles(reader *r)
     }
 }
 
-/* A name-like label seen once ("Bo: Yes." between two of Ana's turns),
- * followed by a sentence of its own, is a speaker too when a turn of a
- * speaker that recurs is right before or after it: it sits where speakers
- * change.  A sentence ("Another thing:
- * ...") is not name-like, so it stays text wherever it is. */
 static bool label_colon_line(const char *s, size_t n)
 {
     line_info li;
@@ -357,6 +352,13 @@ static bool same_shape(const char *l, size_t n, const tline *nb, bool names)
     return names && w > 0 && w == capital_words(li.label, li.label_len);
 }
 
+/* A name-like label seen once is a speaker too where speakers change:
+ * right before or after a recurring speaker's label, followed by a
+ * sentence of its own ("Bo: Yes." between two of Ana's turns) or shaped
+ * like that label ("GUEST: thanks" beside "HOST:"); alone on its line
+ * ("Cara Lin:"), when the speakers' labels stand alone too, its shape is
+ * theirs and words follow it.  A sentence ("Another thing: ...") is not
+ * name-like, so it stays text wherever it is. */
 static void admit_single_labels(reader *r)
 {
     line_info li;
@@ -564,8 +566,6 @@ static bool is_quoted(const char *s, size_t n)
     return m != n;
 }
 
-/* The lines before the first turn: title, subtitle, date, notes and the
- * first section heading. */
 /* Otter's export opens with its summary ("SUMMARY KEYWORDS", the
  * keywords, "SPEAKERS", the names): notes, not a title. */
 static bool otter_summary(const char *s, size_t n)
@@ -575,6 +575,8 @@ static bool otter_summary(const char *s, size_t n)
            (n == 8 && text_has_prefix_ci(s, n, "keywords"));
 }
 
+/* The lines before the first turn: title, subtitle, date, notes and the
+ * first section heading. */
 static void build_front(reader *r, size_t end)
 {
     size_t i = next_nonblank(r, 0);
