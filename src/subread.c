@@ -1248,12 +1248,6 @@ static bool same_text(const char *a, size_t an, const char *b, size_t bn)
     return i == an && j == bn;
 }
 
-/* YouTube's automatic captions roll: each cue repeats the line the
- * previous cue ended with, then adds one.  When a file does that
- * throughout (at least two cues, a third of them), the repeated lines are
- * dropped and each cue keeps only its new words; a cue with nothing new
- * (YouTube's 10 ms "settle" cues) keeps nothing.  Elsewhere a repeated
- * line is a line said twice and stays. */
 /* Whether two lines are said by the same voice, or neither has one:
  * "<v Ana>Yes." then "<v Ben>Yes." is an answer, not a roll. */
 static bool same_voice(const subread *sr, const sr_tline *x, const sr_tline *y)
@@ -1268,6 +1262,12 @@ static bool same_voice(const subread *sr, const sr_tline *x, const sr_tline *y)
                           a->vlen) == 0);
 }
 
+/* YouTube's automatic captions roll: each cue repeats the line the
+ * previous cue ended with, then adds one.  When a file does that
+ * throughout (at least two cues, a third of them), the repeated lines are
+ * dropped and each cue keeps only its new words; a cue with nothing new
+ * (YouTube's 10 ms "settle" cues) keeps nothing.  Elsewhere a repeated
+ * line is a line said twice and stays. */
 static void drop_rolling_repeats(subread *sr)
 {
     size_t *repeat = calloc(sr->n_cues ? sr->n_cues : 1, sizeof *repeat);

@@ -7,12 +7,12 @@
  *
  * one chapter a heading, titled as written (plain text).  A chapter starts
  * at the heading's own time, or else at the first timed segment of its
- * section (before the next heading).  A
- * section without any time gets an estimate: the last time known before it
- * (a segment's, or a turn's own start or end) plus the untimed words read
- * since at the speaking rate (--wpm).  Chapters never go back in time: one
- * that would start before the chapter above starts with it.  "title" is the
- * document's title when it has one. */
+ * section (before the next heading).  A section without any time gets an
+ * estimate: the last time known before it (a segment's, or a turn's own
+ * start or end) plus the untimed words read since at the speaking rate
+ * (--wpm).  Chapters never go back in time: one that would start before
+ * the chapter above starts with it.  "title" is the document's title when
+ * it has one. */
 #include "internal.h"
 #include "json_text.h"
 
