@@ -1,5 +1,6 @@
 /* What the prose writers (md, html) share: paragraphs from segments,
  * clock times and timestamp links. */
+#include "label.h"
 #include "mdhtml.h"
 
 #include <string.h>
@@ -164,25 +165,14 @@ void prose_clock(podfmt_buf *out, int64_t ms)
     podfmt_buf_putu_pad(out, s % 60, 2);
 }
 
-static bool starts_with_ci(const char *s, const char *prefix)
-{
-    for (; *prefix; s++, prefix++) {
-        char c = *s;
-        if (c >= 'A' && c <= 'Z')
-            c = (char)(c - 'A' + 'a');
-        if (c != *prefix)
-            return false;
-    }
-    return true;
-}
-
 bool prose_time_link(const podfmt_options *opts, int64_t ms, podfmt_buf *out)
 {
     const char *t = opts && opts->config ? opts->config->link : NULL;
     if (!t || ms == PODFMT_NO_TIME)
         return false;
     /* only web links: a configuration must not smuggle javascript: in */
-    if (!starts_with_ci(t, "https://") && !starts_with_ci(t, "http://"))
+    if (!text_has_prefix_ci(t, strlen(t), "https://") &&
+        !text_has_prefix_ci(t, strlen(t), "http://"))
         return false;
     static const char key[] = "{seconds}";
     for (const char *p = t; *p;) {

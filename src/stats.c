@@ -2,6 +2,7 @@
  * chart that ends a standalone HTML page and the table that ends
  * `-t md -s`. */
 #include "stats.h"
+#include "mdhtml.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -182,20 +183,6 @@ static void right(podfmt_buf *out, podfmt_buf *tmp, size_t w)
     tmp->len = 0;
 }
 
-static void clock_text(podfmt_buf *out, int64_t ms)
-{
-    uint64_t s = (uint64_t)(ms < 0 ? 0 : ms + 500) / 1000;
-    if (s >= 3600) {
-        podfmt_buf_putu(out, s / 3600);
-        podfmt_buf_putc(out, ':');
-        podfmt_buf_putu_pad(out, s / 60 % 60, 2);
-    } else {
-        podfmt_buf_putu(out, s / 60);
-    }
-    podfmt_buf_putc(out, ':');
-    podfmt_buf_putu_pad(out, s % 60, 2);
-}
-
 static void table_row(podfmt_buf *out, podfmt_buf *tmp, const char *name,
                       size_t name_w, size_t words, size_t total_words,
                       int64_t ms, int64_t total_ms, bool timed)
@@ -207,7 +194,7 @@ static void table_row(podfmt_buf *out, podfmt_buf *tmp, const char *name,
     talk_percent(tmp, words, total_words);
     right(out, tmp, 8);
     if (timed) {
-        clock_text(tmp, ms);
+        prose_clock(tmp, ms < 0 ? 0 : ms + 500); /* to the nearest second */
         right(out, tmp, 10);
         talk_percent(tmp, (uint64_t)ms, (uint64_t)total_ms);
         right(out, tmp, 8);

@@ -43,20 +43,14 @@ static void error_in(podfmt_error *err, const char *t, size_t off,
 static void error_in(podfmt_error *err, const char *t, size_t off,
                      const char *what, const char *fmt, ...)
 {
-    int line = 1;
-    size_t bol = 0;
-    for (const char *p = t; (p = memchr(p, '\n', (size_t)(t + off - p))); p++) {
-        line++;
-        bol = (size_t)(p + 1 - t);
-    }
     char msg[200];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     /* with no name here, the caller puts the file's in front */
-    error_set(err, line, (int)(off - bol) + 1, "%s%s%s", what ? what : "",
-              what ? ": " : "", msg);
+    error_at(err, t, off, off, "%s%s%s", what ? what : "", what ? ": " : "",
+             msg);
 }
 
 static bool name_char(char c)

@@ -15,6 +15,7 @@
  * Markdown while everything else is text, escaped only where it could
  * otherwise read as markup (a newsletter writer edits this output by
  * hand, so "[is that]" stays "[is that]" and "!" stays "!"). */
+#include "label.h"
 #include "mdhtml.h"
 #include "stats.h"
 
@@ -208,31 +209,21 @@ static void md_code(md_writer *w, const char *s, size_t n)
     w->last = '`';
 }
 
-static bool prefix_ci(const char *s, const char *prefix)
-{
-    for (; *prefix; s++, prefix++) {
-        char c = *s;
-        if (c >= 'A' && c <= 'Z')
-            c = (char)(c - 'A' + 'a');
-        if (c != *prefix)
-            return false;
-    }
-    return true;
-}
-
 /* The URLs cmark's safe mode refuses in HTML: a Markdown renderer that is
  * less careful must not get them as links either. */
 static bool unsafe_url(const char *url)
 {
     if (!url)
         return false;
-    if (prefix_ci(url, "data:"))
-        return !(prefix_ci(url, "data:image/png") ||
-                 prefix_ci(url, "data:image/gif") ||
-                 prefix_ci(url, "data:image/jpeg") ||
-                 prefix_ci(url, "data:image/webp"));
-    return prefix_ci(url, "javascript:") || prefix_ci(url, "vbscript:") ||
-           prefix_ci(url, "file:");
+    size_t n = strlen(url);
+    if (text_has_prefix_ci(url, n, "data:"))
+        return !(text_has_prefix_ci(url, n, "data:image/png") ||
+                 text_has_prefix_ci(url, n, "data:image/gif") ||
+                 text_has_prefix_ci(url, n, "data:image/jpeg") ||
+                 text_has_prefix_ci(url, n, "data:image/webp"));
+    return text_has_prefix_ci(url, n, "javascript:") ||
+           text_has_prefix_ci(url, n, "vbscript:") ||
+           text_has_prefix_ci(url, n, "file:");
 }
 
 /* "](destination "title")" closing a link or image. */
