@@ -12,6 +12,17 @@ PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CFLAGS_ALL = -std=c11 -D_POSIX_C_SOURCE=200809L $(OPT) $(WARN) $(SANITIZE) \
              -Iinclude -Isrc -I$(BUILD) $(PKG_CFLAGS) $(CFLAGS)
 LDFLAGS_ALL = $(SANITIZE) $(LDFLAGS)
+# The command is linked statically, as a static PIE (libyaml, cmark, jansson, utf8proc and
+# libc from their Debian -dev packages): a run then starts without the
+# dynamic loader, which is most of a small conversion's time.  The
+# sanitizer and valgrind builds link dynamically (LINK=dynamic), as their
+# runtimes need.
+LINK ?= static
+ifeq ($(LINK),static)
+EXE_LINK = -static-pie $(shell pkg-config --static --libs $(PKGS) 2>/dev/null)
+else
+EXE_LINK = $(PKG_LIBS)
+endif
 
 LIB_SRC := $(filter-out src/main.c,$(wildcard src/*.c))
 LIB_OBJ := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/templates.o
@@ -46,7 +57,7 @@ $(BUILD)/libpodfmt.a: $(LIB_OBJ)
 	ar rcs $@ $^
 
 $(BUILD)/podfmt: $(BUILD)/obj/main.o $(BUILD)/libpodfmt.a
-	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(PKG_LIBS)
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(EXE_LINK)
 
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(BUILD)/libpodfmt.a | $(BUILD)/tests
 	$(CC) $(CFLAGS_ALL) $(shell pkg-config --cflags cmocka 2>/dev/null) $< \
@@ -66,14 +77,14 @@ check: deps
 # The whole suite under AddressSanitizer + UndefinedBehaviorSanitizer.
 ASAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 asan: deps
-	@$(MAKE) --no-print-directory BUILD=build-asan OPT="-O1 -g" \
+	@$(MAKE) --no-print-directory BUILD=build-asan OPT="-O1 -g" LINK=dynamic \
 	  SANITIZE="$(ASAN_FLAGS)" all unit
 	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  sh tests/run-all.sh build-asan
 
 # The whole suite under valgrind's memcheck (leaks are errors).
 leakcheck: deps
-	@$(MAKE) --no-print-directory BUILD=build-valgrind OPT="-O1 -g" all unit
+	@$(MAKE) --no-print-directory BUILD=build-valgrind OPT="-O1 -g" LINK=dynamic all unit
 	@VALGRIND="valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect --error-exitcode=99" \
 	  sh tests/run-all.sh build-valgrind
 
@@ -84,7 +95,7 @@ FUZZ_TARGETS := text md srt vtt json yaml auto config
 FUZZ_CC := clang
 FUZZ_FLAGS := -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -O1 -g
 fuzz: deps
-	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=$(FUZZ_CC) OPT="-O1 -g" \
+	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=$(FUZZ_CC) OPT="-O1 -g" LINK=dynamic \
 	  SANITIZE="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all" \
 	  build-fuzz/libpodfmt.a
 	@for t in $(FUZZ_TARGETS); do \

@@ -1,12 +1,14 @@
 /* Growable buffers, typed arrays and the string arena. */
+#define _DEFAULT_SOURCE /* madvise */
+#define PODFMT_BUF_IMPL /* the functions themselves, not internal.h's fast paths */
 #include "internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
-/* A sink gets the content in pieces of about this size. */
-#define SINK_THRESHOLD ((size_t)64 * 1024)
+#define SINK_THRESHOLD PODFMT_SINK_THRESHOLD
 
 void podfmt_buf_init(podfmt_buf *b) { memset(b, 0, sizeof *b); }
 
@@ -125,10 +127,41 @@ const char *podfmt_buf_cstr(podfmt_buf *b)
     return b->data;
 }
 
+/* Asks the kernel to map the pages of [p, p + len) now, in one call,
+ * instead of one page fault at a time as they are first written (which
+ * in a virtual machine is most of the cost of a large conversion).  A
+ * hint: where the call is not known (kernels before 5.14) nothing
+ * happens. */
+void mem_prefault(void *p, size_t len)
+{
+#ifdef MADV_POPULATE_WRITE
+    const uintptr_t page = 4096;
+    uintptr_t a = ((uintptr_t)p + page - 1) & ~(page - 1);
+    uintptr_t e = ((uintptr_t)p + len) & ~(page - 1);
+    if (e > a)
+        (void)madvise((void *)a, e - a, MADV_POPULATE_WRITE);
+#else
+    (void)p;
+    (void)len;
+#endif
+}
+
+#define PREFAULT_STEP ((size_t)1 << 20)
+
 int grow_array(void **ptr, size_t *cap, size_t need, size_t size)
 {
-    if (need <= *cap)
+    if (need <= *cap) {
+        /* Appending one at a time: when the used bytes cross into the
+         * next megabyte, that megabyte (as far as allocated) is mapped at
+         * once. */
+        size_t used = need * size;
+        if (used >= PREFAULT_STEP &&
+            (used / PREFAULT_STEP) != ((used - size) / PREFAULT_STEP)) {
+            size_t end = *cap * size, to = used + PREFAULT_STEP;
+            mem_prefault((char *)*ptr + used, (to < end ? to : end) - used);
+        }
         return 0;
+    }
     size_t c = *cap ? *cap : 16;
     while (c < need) {
         if (c > SIZE_MAX / 2 / size)
@@ -146,6 +179,7 @@ int grow_array(void **ptr, size_t *cap, size_t need, size_t size)
 /* ---- arena ------------------------------------------------------------ */
 
 #define CHUNK_SIZE ((size_t)64 * 1024)
+#define CHUNK_MAX ((size_t)1024 * 1024)
 
 struct arena_chunk {
     arena_chunk *next;
@@ -167,20 +201,28 @@ void arena_free(arena *a)
     a->head = NULL;
 }
 
-void *arena_alloc(arena *a, size_t n)
+/* n bytes from the current chunk, or from a new one; chunks double from
+ * 64 KiB to 1 MiB as the arena fills, and the large ones are mapped at
+ * once (mem_prefault). */
+static void *arena_take(arena *a, size_t n)
 {
-    n = (n + 15) & ~(size_t)15;
     arena_chunk *c = a->head;
     if (!c || c->size - c->used < n) {
         /* A large request gets a chunk of its own behind the current one,
          * so the current chunk's free space is not wasted. */
-        size_t size = n > CHUNK_SIZE / 4 ? n : CHUNK_SIZE;
+        size_t step = c ? c->size * 2 : CHUNK_SIZE;
+        if (step > CHUNK_MAX)
+            step = CHUNK_MAX;
+        bool own = n > step / 4;
+        size_t size = own ? n : step;
         arena_chunk *fresh = malloc(sizeof *fresh + size);
         if (!fresh)
             return NULL;
+        if (size >= 256 * 1024)
+            mem_prefault(fresh, sizeof *fresh + size);
         fresh->used = 0;
         fresh->size = size;
-        if (c && size != CHUNK_SIZE) {
+        if (c && own) {
             fresh->next = c->next;
             c->next = fresh;
         } else {
@@ -194,9 +236,21 @@ void *arena_alloc(arena *a, size_t n)
     return p;
 }
 
+void *arena_alloc(arena *a, size_t n)
+{
+    if (a->head)
+        a->head->used = (a->head->used + 15) & ~(size_t)15;
+    if (a->head && a->head->used > a->head->size)
+        a->head->used = a->head->size;
+    return arena_take(a, (n + 15) & ~(size_t)15);
+}
+
+/* Bytes for a string: no alignment. */
+char *arena_alloc_str(arena *a, size_t n) { return arena_take(a, n); }
+
 char *arena_strndup(arena *a, const char *s, size_t n)
 {
-    char *p = arena_alloc(a, n + 1);
+    char *p = arena_alloc_str(a, n + 1);
     if (!p)
         return NULL;
     if (n)

@@ -182,7 +182,7 @@ static int append_folded(cue_list *l, const char *s, size_t n, unsigned style,
 static int append_inline(cue_list *l, const char *text, size_t len,
                          size_t unit_start, int *space)
 {
-    if (inline_is_plain(text, len))
+    if (inline_is_literal(text, len))
         return append_folded(l, text, len, 0, unit_start, space);
     cmark_node *doc = inline_parse(text, len);
     if (!doc)

@@ -20,6 +20,22 @@ bool inline_is_plain(const char *s, size_t n)
     return true;
 }
 
+/* Whether cmark (without smart punctuation) reads the text as one text
+ * node with exactly these characters: inline_is_plain without the
+ * characters that are only text on their own (quotes, apostrophes, and
+ * '!' without the '[' of an image). */
+bool inline_is_literal(const char *s, size_t n)
+{
+    static const unsigned char special[256] = {
+        ['*'] = 1, ['_'] = 1, ['`'] = 1, ['['] = 1, [']'] = 1, ['<'] = 1,
+        ['>'] = 1, ['&'] = 1, ['\\'] = 1,
+    };
+    for (size_t i = 0; i < n; i++)
+        if (special[(unsigned char)s[i]])
+            return false;
+    return true;
+}
+
 /* Turns raw HTML nodes into text nodes with the same characters: the
  * contract says a tag in a transcript is text, shown, never markup. */
 static void html_to_text(cmark_node *root)

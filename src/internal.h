@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #if defined(__GNUC__)
 #define PODFMT_PRINTF(a, b) __attribute__((format(printf, a, b)))
@@ -27,8 +28,43 @@ void arena_free(arena *a);
 /* Copies s[0..n) and a NUL; NULL when out of memory. */
 char *arena_strndup(arena *a, const char *s, size_t n);
 void *arena_alloc(arena *a, size_t n);
+/* Bytes for a string (no alignment). */
+char *arena_alloc_str(arena *a, size_t n);
+/* Maps the pages of [p, p + len) now rather than at their first write. */
+void mem_prefault(void *p, size_t len);
 
 /* ---- buffers ------------------------------------------------------- */
+
+/* A sink gets the content in pieces of about this size. */
+#define PODFMT_SINK_THRESHOLD ((size_t)64 * 1024)
+
+/* Inside the library the writes take an inline fast path when the bytes
+ * fit (most writes are a few bytes long), and a literal's length is known
+ * at compile time; the functions of podfmt.h do the rest. */
+static inline void buf_put_fast(podfmt_buf *b, const char *s, size_t n)
+{
+    if (n < b->cap - b->len && !b->failed &&
+        (!b->sink || b->len + n < PODFMT_SINK_THRESHOLD)) {
+        memcpy(b->data + b->len, s, n);
+        b->len += n;
+        return;
+    }
+    podfmt_buf_put(b, s, n);
+}
+static inline void buf_putc_fast(podfmt_buf *b, char c)
+{
+    if (b->len + 1 < b->cap && !b->failed &&
+        (!b->sink || b->len + 1 < PODFMT_SINK_THRESHOLD)) {
+        b->data[b->len++] = c;
+        return;
+    }
+    podfmt_buf_putc(b, c);
+}
+#ifndef PODFMT_BUF_IMPL
+#define podfmt_buf_put(b, s, n) buf_put_fast((b), (s), (n))
+#define podfmt_buf_puts(b, s) buf_put_fast((b), (s), strlen(s))
+#define podfmt_buf_putc(b, c) buf_putc_fast((b), (c))
+#endif
 
 void podfmt_buf_printf(podfmt_buf *b, const char *fmt, ...) PODFMT_PRINTF(2, 3);
 /* Writes an unsigned decimal without printf. */
@@ -59,7 +95,7 @@ size_t utf8_seq_len(const unsigned char *s, size_t n);
 /* Decodes one code point at s (assumed valid); stores its length. */
 int32_t utf8_decode(const unsigned char *s, size_t n, size_t *adv);
 /* Encodes cp; returns bytes written (1..4) to out[4]. */
-size_t utf8_encode(int32_t cp, char *out);
+size_t utf8_put_code(int32_t cp, char *out);
 /* Checks the whole input: valid UTF-8, no NUL, no C0 control other than
  * tab, line feed, carriage return, form feed.  Returns the offset of the
  * first problem or len; *why says what is wrong. */
@@ -167,6 +203,7 @@ const char *podfmt_template_get(const char *name, size_t *len);
 /* Whether s has no character that could start CommonMark inline syntax:
  * such text is literal and a writer may copy it with only escaping. */
 bool inline_is_plain(const char *s, size_t n);
+bool inline_is_literal(const char *s, size_t n);
 /* Parses segment text as CommonMark inline text (block syntax does not
  * apply; raw HTML becomes text nodes).  Returns the document node, whose
  * first child is the paragraph; free it with cmark_node_free.  NULL when

@@ -25,7 +25,7 @@ void md_escape(podfmt_buf *out, const char *s, size_t n)
 
 int inline_to_plain(podfmt_buf *out, const char *s, size_t n)
 {
-    if (inline_is_plain(s, n)) {
+    if (inline_is_literal(s, n)) {
         podfmt_buf_put(out, s, n);
         return out->failed ? -1 : 0;
     }

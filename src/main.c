@@ -2,6 +2,7 @@
  * stdio.  Everything else is the library's. */
 #define _POSIX_C_SOURCE 200809L
 #include "podfmt.h"
+#include "internal.h" /* mem_prefault */
 
 #include <errno.h>
 #include <getopt.h>
@@ -29,13 +30,17 @@ static const char usage_text[] =
     "  -h, --help          this text\n"
     "      --version       the version\n";
 
-/* Reads a whole stream; NULL on failure with errno set. */
-static char *slurp(FILE *f, size_t *len)
+/* Reads a whole stream; NULL on failure with errno set.  `size` is what
+ * the file's size says (0 when unknown): the buffer is made that large at
+ * once, and its pages mapped in one call. */
+static char *slurp(FILE *f, size_t size, size_t *len)
 {
-    size_t cap = 1 << 16, n = 0;
+    size_t cap = size && size < PODFMT_MAX_INPUT ? size + 1 : 1 << 16, n = 0;
     char *buf = malloc(cap);
     if (!buf)
         return NULL;
+    if (cap > (1 << 16))
+        mem_prefault(buf, cap);
     for (;;) {
         if (n == cap) {
             if (cap > PODFMT_MAX_INPUT) {
@@ -68,17 +73,22 @@ static char *slurp(FILE *f, size_t *len)
 static char *read_file(const char *path, size_t *len)
 {
     if (strcmp(path, "-") == 0)
-        return slurp(stdin, len);
+        return slurp(stdin, 0, len);
     FILE *f = fopen(path, "rb");
     if (!f)
         return NULL;
     struct stat st;
-    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
-        fclose(f);
-        errno = EISDIR;
-        return NULL;
+    size_t size = 0;
+    if (fstat(fileno(f), &st) == 0) {
+        if (S_ISDIR(st.st_mode)) {
+            fclose(f);
+            errno = EISDIR;
+            return NULL;
+        }
+        if (S_ISREG(st.st_mode) && st.st_size > 0)
+            size = (size_t)st.st_size;
     }
-    char *data = slurp(f, len);
+    char *data = slurp(f, size, len);
     int e = errno;
     fclose(f);
     errno = e;

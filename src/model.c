@@ -121,7 +121,7 @@ void slugify(const char *name, size_t len, podfmt_buf *out)
              * other scripts stay as they are, lowercased. */
             utf8proc_uint8_t *folded = NULL;
             char enc[4];
-            size_t el = utf8_encode(cp, enc);
+            size_t el = utf8_put_code(cp, enc);
             /* only Latin letters lose their marks: in other scripts a
              * mark can be part of the letter (ゲ is not ケ) */
             bool latin = cp < 0x250 || (cp >= 0x1E00 && cp < 0x1F00);
@@ -145,7 +145,7 @@ void slugify(const char *name, size_t len, podfmt_buf *out)
                 podfmt_buf_putc(out, '-');
             dash = 0;
             char enc[4];
-            podfmt_buf_put(out, enc, utf8_encode(cp, enc));
+            podfmt_buf_put(out, enc, utf8_put_code(cp, enc));
         } else {
             dash = 1;
         }
@@ -325,25 +325,50 @@ int podfmt_doc_add_block(podfmt_doc *doc, podfmt_block_kind kind, int speaker)
 
 /* Copies text into the arena with runs of ASCII white space folded to one
  * space and the ends trimmed. */
+static bool fold_space(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+           c == '\v';
+}
+
 static char *fold_copy(arena *a, const char *s, size_t n, size_t *out_len)
 {
     trim(&s, &n);
-    char *d = arena_alloc(a, n + 1);
+    char *d = arena_alloc_str(a, n + 1);
     if (!d)
         return NULL;
-    size_t j = 0;
-    int space = 0;
-    for (size_t i = 0; i < n; i++) {
-        char c = s[i];
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
-            c == '\v') {
-            space = 1;
+    size_t i = 0, j = 0;
+    while (i < n) {
+        /* Eight bytes at a time while they need no folding: none below
+         * ' ', no two spaces side by side, and a space at the end only
+         * before a byte that is no white space.  (The space test may flag
+         * a byte that is no space, never miss one: the slow path below
+         * decides then.) */
+        while (n - i > 8) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            const uint64_t ones = 0x0101010101010101u, highs = ones * 0x80;
+            uint64_t x = w ^ (ones * ' ');
+            uint64_t sp = (x - ones) & ~x & highs;
+            if ((((w - ones * ' ') & ~w & highs) | (sp & (sp << 8))) != 0 ||
+                ((sp >> 63) && (unsigned char)s[i + 8] <= ' '))
+                break;
+            memcpy(d + j, &w, 8);
+            i += 8;
+            j += 8;
+        }
+        if (i == n)
+            break;
+        unsigned char c = (unsigned char)s[i];
+        if (!fold_space(c)) {
+            d[j++] = (char)c;
+            i++;
             continue;
         }
-        if (space)
+        while (i < n && fold_space((unsigned char)s[i]))
+            i++;
+        if (i < n)
             d[j++] = ' ';
-        space = 0;
-        d[j++] = c;
     }
     d[j] = '\0';
     *out_len = j;

@@ -43,9 +43,12 @@ typedef struct tline {
     unsigned char label_len; /* LINE_LABEL: li.label_len */
     unsigned short label_off; /* LINE_LABEL: li.label - s */
     int item;           /* a list item: PODFMT_ITEM_BULLET or its number */
+    unsigned short text_off; /* TL_TEXT: li.text - s (li.text_len is the rest) */
 } tline;
 
-enum { TL_CACHED = 1, TL_STRONG = 2, TL_COLON = 4 };
+/* TL_TEXT: a label line without a time whose text is cached too, so that
+ * building the body need not classify it again. */
+enum { TL_CACHED = 1, TL_STRONG = 2, TL_COLON = 4, TL_TEXT = 8 };
 
 /* Keeps the parts of li that the later passes need. */
 static void tline_keep(tline *t, const line_info *li)
@@ -61,6 +64,32 @@ static void tline_keep(tline *t, const line_info *li)
     }
     t->flags = TL_CACHED | (li->strong ? TL_STRONG : 0) |
                (li->colon ? TL_COLON : 0);
+    if (li->kind == LINE_LABEL && li->time == PODFMT_NO_TIME) {
+        size_t off = (size_t)(li->text - t->s);
+        if (off <= 0xFFFF && off + li->text_len == t->n) {
+            t->text_off = (unsigned short)off;
+            t->flags |= TL_TEXT;
+        }
+    }
+}
+
+/* What line_classify says of a label line: from the cache when it can. */
+static void tline_label(const tline *t, line_info *li)
+{
+    if (!(t->flags & TL_TEXT)) {
+        line_classify(t->s, t->n, li);
+        return;
+    }
+    memset(li, 0, sizeof *li);
+    li->kind = LINE_LABEL;
+    li->time = PODFMT_NO_TIME;
+    li->label = t->s + t->label_off;
+    li->label_len = t->label_len;
+    li->text = t->s + t->text_off;
+    li->text_len = t->n - t->text_off;
+    li->strong = (t->flags & TL_STRONG) != 0;
+    li->colon = (t->flags & TL_COLON) != 0;
+    li->alone = li->text_len == 0;
 }
 
 typedef struct reader {
@@ -660,7 +689,7 @@ static void build_line(reader *r, size_t i, bool speakers)
     case R_DROP:
         return;
     case R_LABEL: {
-        line_classify(t->s, t->n, &li);
+        tline_label(t, &li);
         bool dir;
         size_t b = label_bare(li.label, li.label_len, &dir);
         if (!dir) {

@@ -513,7 +513,7 @@ static bool apply_tag(subread *sr, markup *m, const char *s, size_t n,
                                     : 0;
                     if (el) {
                         char enc[4];
-                        podfmt_buf_put(&sr->names, enc, utf8_encode(cp, enc));
+                        podfmt_buf_put(&sr->names, enc, utf8_put_code(cp, enc));
                         k += el;
                     } else {
                         podfmt_buf_putc(&sr->names, a[k++]);
@@ -971,7 +971,7 @@ int sr_add_cue(subread *sr, int64_t start, int64_t end, const sr_line *lines,
                 size_t el = entity(s + i, n - i, &cp);
                 if (el) {
                     char enc[4];
-                    put_chars(sr, enc, utf8_encode(cp, enc), m.attr);
+                    put_chars(sr, enc, utf8_put_code(cp, enc), m.attr);
                     i += el;
                     continue;
                 }

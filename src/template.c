@@ -17,18 +17,17 @@
 
 void html_escape(podfmt_buf *out, const char *s, size_t n)
 {
+    static const unsigned char kind[256] = {['&'] = 1, ['<'] = 2, ['>'] = 3,
+                                            ['"'] = 4};
+    static const char *const rep[] = {"", "&amp;", "&lt;", "&gt;", "&quot;"};
+    static const unsigned char rep_len[] = {0, 5, 4, 4, 6};
     size_t run = 0;
     for (size_t i = 0; i < n; i++) {
-        const char *rep;
-        switch (s[i]) {
-        case '&': rep = "&amp;"; break;
-        case '<': rep = "&lt;"; break;
-        case '>': rep = "&gt;"; break;
-        case '"': rep = "&quot;"; break;
-        default: continue;
-        }
+        unsigned k = kind[(unsigned char)s[i]];
+        if (!k)
+            continue;
         podfmt_buf_put(out, s + run, i - run);
-        podfmt_buf_puts(out, rep);
+        podfmt_buf_put(out, rep[k], rep_len[k]);
         run = i + 1;
     }
     podfmt_buf_put(out, s + run, n - run);

@@ -64,7 +64,7 @@ int32_t utf8_decode(const unsigned char *s, size_t n, size_t *adv)
     }
 }
 
-size_t utf8_encode(int32_t cp, char *out)
+size_t utf8_put_code(int32_t cp, char *out)
 {
     if (cp < 0x80) {
         out[0] = (char)cp;
@@ -93,6 +93,19 @@ size_t utf8_check(const char *s, size_t n, const char **why)
     const unsigned char *u = (const unsigned char *)s;
     size_t i = 0;
     while (i < n) {
+        /* eight printable ASCII bytes at a time: none at 0x80 or above,
+         * none below 0x20, none 0x7F */
+        while (n - i >= 8) {
+            uint64_t w;
+            memcpy(&w, u + i, 8);
+            const uint64_t ones = 0x0101010101010101u, highs = ones * 0x80;
+            uint64_t del = w ^ (ones * 0x7F);
+            if (((w | ((w - ones * 0x20) & ~w) | ((del - ones) & ~del)) & highs) != 0)
+                break;
+            i += 8;
+        }
+        if (i == n)
+            break;
         unsigned char c = u[i];
         if (c >= 0x20 && c < 0x7F) {
             i++;

@@ -156,7 +156,7 @@ static void images_to_links(cmark_node *root)
  * otherwise through cmark's renderer in safe mode, without the <p>. */
 static int html_inline(html_writer *w, const char *text, size_t len)
 {
-    if (inline_is_plain(text, len)) {
+    if (inline_is_literal(text, len)) {
         html_escape(w->out, text, len);
         return 0;
     }
@@ -198,7 +198,7 @@ static int html_inline(html_writer *w, const char *text, size_t len)
 /* The plain text of segment text (what a table of contents shows). */
 static int plain_text(const char *text, size_t len, podfmt_buf *out)
 {
-    if (inline_is_plain(text, len)) {
+    if (inline_is_literal(text, len)) {
         podfmt_buf_put(out, text, len);
         return 0;
     }
