@@ -43,6 +43,8 @@ void mem_prefault(void *p, size_t len);
  * at compile time; the functions of podfmt.h do the rest. */
 static inline void buf_put_fast(podfmt_buf *b, const char *s, size_t n)
 {
+    if (n == 0)
+        return;
     if (n < b->cap - b->len && !b->failed &&
         (!b->sink || b->len + n < PODFMT_SINK_THRESHOLD)) {
         memcpy(b->data + b->len, s, n);
@@ -60,9 +62,13 @@ static inline void buf_putc_fast(podfmt_buf *b, char c)
     }
     podfmt_buf_putc(b, c);
 }
+static inline void buf_puts_fast(podfmt_buf *b, const char *s)
+{
+    buf_put_fast(b, s, strlen(s));
+}
 #ifndef PODFMT_BUF_IMPL
 #define podfmt_buf_put(b, s, n) buf_put_fast((b), (s), (n))
-#define podfmt_buf_puts(b, s) buf_put_fast((b), (s), strlen(s))
+#define podfmt_buf_puts(b, s) buf_puts_fast((b), (s))
 #define podfmt_buf_putc(b, c) buf_putc_fast((b), (c))
 #endif
 
@@ -203,6 +209,9 @@ const char *podfmt_template_get(const char *name, size_t *len);
 /* Whether s has no character that could start CommonMark inline syntax:
  * such text is literal and a writer may copy it with only escaping. */
 bool inline_is_plain(const char *s, size_t n);
+/* Whether cmark reads s as one text node of exactly these characters
+ * (inline_is_plain, but quotes, apostrophes and '!' allowed): HTML and
+ * plain-text output may skip cmark. */
 bool inline_is_literal(const char *s, size_t n);
 /* Parses segment text as CommonMark inline text (block syntax does not
  * apply; raw HTML becomes text nodes).  Returns the document node, whose

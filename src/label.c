@@ -143,10 +143,16 @@ static int cmp_entry(const char *e, const char *s, size_t n)
 static bool in_list(const char *const *list, size_t count, const char *s,
                     size_t n)
 {
+    if (n == 0)
+        return false; /* no entry is empty */
+    /* most steps of the search differ at the first byte */
+    unsigned char k0 = (unsigned char)ascii_lower(s[0]);
     size_t lo = 0, hi = count;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        int c = cmp_entry(list[mid], s, n);
+        unsigned char e0 = (unsigned char)list[mid][0];
+        int c = e0 != k0 ? (e0 < k0 ? -1 : 1)
+                         : cmp_entry(list[mid] + 1, s + 1, n - 1);
         if (c == 0)
             return true;
         if (c < 0)
@@ -508,7 +514,10 @@ static bool plain_label(const char *p, const char *e, line_info *li)
     int64_t t = PODFMT_NO_TIME;
     size_t w;
     for (const char *q = p; q < limit; q++) {
-        if ((*q == '(' || *q == '[') && q > p) {
+        char c = *q;
+        if (c != '(' && c != '[' && c != ':' && (unsigned char)c != 0xEF)
+            continue; /* nothing that could end the name */
+        if ((c == '(' || c == '[') && q > p) {
             int64_t tt;
             size_t used = time_token(q, (size_t)(e - q), &tt);
             if (used) {

@@ -198,8 +198,12 @@ int podfmt_doc_speaker(podfmt_doc *doc, const char *label, size_t len)
     /* fold inner white space so "Ana  Ruiz" and "Ana Ruiz" agree */
     podfmt_buf norm;
     podfmt_buf_init(&norm);
+    bool folded = true; /* no tab, no two spaces: the label as it is */
+    for (size_t i = 0; i < len && folded; i++)
+        folded = label[i] != '\t' &&
+                 !(label[i] == ' ' && i + 1 < len && label[i + 1] == ' ');
     int space = 0;
-    for (size_t i = 0; i < len; i++) {
+    for (size_t i = 0; i < len && !folded; i++) {
         char c = label[i];
         if (c == ' ' || c == '\t') {
             space = 1;
@@ -214,8 +218,8 @@ int podfmt_doc_speaker(podfmt_doc *doc, const char *label, size_t len)
         podfmt_buf_free(&norm);
         return -1;
     }
-    const char *l = norm.data ? norm.data : "";
-    size_t ln = norm.len;
+    const char *l = folded ? label : norm.data ? norm.data : "";
+    size_t ln = folded ? len : norm.len;
     int idx = strmap_get(&p->by_label, l, ln);
     if (idx >= 0) {
         podfmt_buf_free(&norm);

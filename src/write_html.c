@@ -157,7 +157,10 @@ static void images_to_links(cmark_node *root)
 static int html_inline(html_writer *w, const char *text, size_t len)
 {
     if (inline_is_literal(text, len)) {
-        html_escape(w->out, text, len);
+        if (memchr(text, '"', len)) /* the one character left to escape */
+            html_escape(w->out, text, len);
+        else
+            podfmt_buf_put(w->out, text, len);
         return 0;
     }
     cmark_node *doc = inline_parse(text, len);

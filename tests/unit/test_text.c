@@ -450,6 +450,77 @@ static void sentence_case_heading_between_blank_lines(void **state)
     podfmt_doc_free(d);
 }
 
+/* The fast paths go eight or sixteen bytes at a time: what they must find
+ * is put at every offset across those blocks. */
+static void control_character_found_at_every_offset(void **state)
+{
+    (void)state;
+    const char bad[] = {'\x01', '\x1F', '\x7F', '\0'};
+    for (size_t b = 0; b < sizeof bad; b++) {
+        for (size_t k = 0; k < 20; k++) {
+            char in[64];
+            memset(in, 'a', k);
+            in[k] = bad[b];
+            memcpy(in + k + 1, "bc\n", 3);
+            podfmt_doc *d = podfmt_doc_new(NULL);
+            podfmt_error err = {0};
+            assert_int_equal(podfmt_parse(d, PODFMT_FMT_TEXT, in, k + 4, NULL, &err),
+                             PODFMT_EINPUT);
+            assert_int_equal(err.line, 1);
+            assert_int_equal(err.column, (int)k + 1);
+            podfmt_doc_free(d);
+        }
+    }
+}
+
+static void white_space_folds_at_every_offset(void **state)
+{
+    (void)state;
+    static const char *const gaps[] = {"  ", "\t", " \t ", "   ", " "};
+    for (size_t g = 0; g < sizeof gaps / sizeof gaps[0]; g++) {
+        for (size_t k = 1; k < 20; k++) {
+            char word[32], in[160], want[48];
+            memset(word, 'w', k);
+            word[k] = '\0';
+            snprintf(in, sizeof in, "Ana: %s%send of it\nBen: ok\nAna: so\nBen: no\n",
+                     word, gaps[g]);
+            snprintf(want, sizeof want, "%s end of it", word);
+            podfmt_doc *d = parse_with(in, PODFMT_FMT_TEXT, NULL);
+            assert_string_equal(seg_text(d, 0, 0), want);
+            podfmt_doc_free(d);
+        }
+    }
+}
+
+/* Quotes, apostrophes and '!' are text to cmark: the HTML is what cmark
+ * would write, and syntax is found wherever it stands. */
+static void html_text_with_quotes_and_late_syntax(void **state)
+{
+    (void)state;
+    podfmt_doc *d = parse_with("Ana: Don't say \"no\"! Fine.\nBen: ok\nAna: so\n"
+                               "Ben: no\n",
+                               PODFMT_FMT_TEXT, NULL);
+    char *html = render_with(d, PODFMT_FMT_HTML, NULL);
+    assert_non_null(strstr(html, "<p>Don't say &quot;no&quot;! Fine.</p>"));
+    free(html);
+    podfmt_doc_free(d);
+    for (size_t k = 1; k < 40; k++) {
+        char in[200], want[120];
+        char pad[48];
+        memset(pad, 'p', k);
+        pad[k] = '\0';
+        snprintf(in, sizeof in, "Ana: %s *it* & <b>\nBen: ok\nAna: so\nBen: no\n", pad);
+        snprintf(want, sizeof want, "<p>%s <em>it</em> &amp; &lt;b&gt;</p>", pad);
+        d = parse_with(in, PODFMT_FMT_TEXT, NULL);
+        html = render_with(d, PODFMT_FMT_HTML, NULL);
+        if (!strstr(html, want))
+            print_error("k=%zu: %s\n", k, html);
+        assert_non_null(strstr(html, want));
+        free(html);
+        podfmt_doc_free(d);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -472,6 +543,9 @@ int main(void)
         cmocka_unit_test(crlf_bom_and_lone_cr),
         cmocka_unit_test(bad_utf8_is_an_error_with_position),
         cmocka_unit_test(utf16_with_bom_is_converted),
+        cmocka_unit_test(control_character_found_at_every_offset),
+        cmocka_unit_test(white_space_folds_at_every_offset),
+        cmocka_unit_test(html_text_with_quotes_and_late_syntax),
         cmocka_unit_test(sentence_case_heading_between_blank_lines),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
