@@ -33,6 +33,22 @@ char *arena_alloc_str(arena *a, size_t n);
 /* Maps the pages of [p, p + len) now rather than at their first write. */
 void mem_prefault(void *p, size_t len);
 
+/* ---- eight bytes at a time ------------------------------------------ */
+
+/* For w, eight bytes read with memcpy: the high bit is set in every byte
+ * below c (c <= 0x80), and never when no byte is (a byte above one that
+ * is may be marked too).  Bytes of 0x80 and above are never below c. */
+static inline uint64_t bytes_below(uint64_t w, unsigned char c)
+{
+    const uint64_t ones = 0x0101010101010101u;
+    return (w - ones * c) & ~w & ones * 0x80;
+}
+/* The same for the bytes equal to c. */
+static inline uint64_t bytes_equal(uint64_t w, unsigned char c)
+{
+    return bytes_below(w ^ 0x0101010101010101u * c, 1);
+}
+
 /* ---- buffers ------------------------------------------------------- */
 
 /* A sink gets the content in pieces of about this size. */

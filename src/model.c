@@ -351,10 +351,8 @@ static char *fold_copy(arena *a, const char *s, size_t n, size_t *out_len)
         while (n - i > 8) {
             uint64_t w;
             memcpy(&w, s + i, 8);
-            const uint64_t ones = 0x0101010101010101u, highs = ones * 0x80;
-            uint64_t x = w ^ (ones * ' ');
-            uint64_t sp = (x - ones) & ~x & highs;
-            if ((((w - ones * ' ') & ~w & highs) | (sp & (sp << 8))) != 0 ||
+            uint64_t sp = bytes_equal(w, ' ');
+            if ((bytes_below(w, ' ') | (sp & (sp << 8))) != 0 ||
                 ((sp >> 63) && (unsigned char)s[i + 8] <= ' '))
                 break;
             memcpy(d + j, &w, 8);

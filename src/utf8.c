@@ -98,9 +98,8 @@ size_t utf8_check(const char *s, size_t n, const char **why)
         while (n - i >= 8) {
             uint64_t w;
             memcpy(&w, u + i, 8);
-            const uint64_t ones = 0x0101010101010101u, highs = ones * 0x80;
-            uint64_t del = w ^ (ones * 0x7F);
-            if (((w | ((w - ones * 0x20) & ~w) | ((del - ones) & ~del)) & highs) != 0)
+            if (((w & 0x8080808080808080u) | bytes_below(w, 0x20) |
+                 bytes_equal(w, 0x7F)) != 0)
                 break;
             i += 8;
         }
