@@ -251,5 +251,8 @@ void strmap_free(strmap *m);
 int strmap_get(const strmap *m, const char *k, size_t n);
 /* Sets key to v; 0, or -1 out of memory. */
 int strmap_put(strmap *m, const char *k, size_t n, int v);
+/* Adds delta to k's value (a new key starts at delta, which must not be
+ * negative): the new value, or -1 when out of memory. */
+int strmap_add(strmap *m, const char *k, size_t n, int delta);
 
 #endif

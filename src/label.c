@@ -266,7 +266,7 @@ size_t label_without_role(const char *s, size_t n)
     return direction ? n : b; /* a direction is no role: it is kept */
 }
 
-bool label_is_namelike(const char *s, size_t n)
+static bool namelike_uncached(const char *s, size_t n)
 {
     trim(&s, &n);
     if (n == 0 || n > PODFMT_MAX_LABEL)
@@ -312,6 +312,33 @@ bool label_is_namelike(const char *s, size_t n)
             return false;
     }
     return words > 0;
+}
+
+/* label_is_namelike depends on the bytes alone, and a transcript asks it
+ * about the same few labels on every line: each thread keeps the latest
+ * verdicts, one per slot, keyed by the whole label. */
+enum { MEMO_SLOTS = 64, MEMO_KEY = 48 };
+typedef struct {
+    unsigned char n; /* 0: empty */
+    bool ok;
+    char s[MEMO_KEY];
+} namelike_memo;
+static _Thread_local namelike_memo memo[MEMO_SLOTS];
+
+bool label_is_namelike(const char *s, size_t n)
+{
+    if (n == 0 || n > MEMO_KEY)
+        return namelike_uncached(s, n);
+    /* the slot: the length and the first and last bytes, mixed */
+    unsigned h = (unsigned)n * 31u + (unsigned char)s[0] * 7u +
+                 (unsigned char)s[n - 1] + (unsigned char)s[n / 2] * 3u;
+    namelike_memo *m = &memo[h % MEMO_SLOTS];
+    if (m->n == n && memcmp(m->s, s, n) == 0)
+        return m->ok;
+    m->ok = namelike_uncached(s, n);
+    m->n = (unsigned char)n;
+    memcpy(m->s, s, n);
+    return m->ok;
 }
 
 bool line_is_titlelike(const char *s, size_t n)

@@ -17,7 +17,10 @@ enum {
 
 typedef struct parabuild {
     podfmt_doc *doc;
-    podfmt_buf para; /* the segment being gathered */
+    podfmt_buf para; /* the segment being gathered, once it has two lines */
+    const char *one; /* or its only line, not copied (borrow only) */
+    size_t one_n;
+    bool borrow;     /* lines outlive the segment: a lone line is not copied */
     int64_t time;    /* its start, PODFMT_NO_TIME if none */
     int item;        /* it is this list item (podfmt_segment.item) */
     bool open;
@@ -34,6 +37,9 @@ void pb_flush(parabuild *p);
 void pb_open_block(parabuild *p, podfmt_block_kind kind, int speaker);
 /* Adds a line of text (join: PB_*); an empty line adds nothing. */
 void pb_add(parabuild *p, const char *s, size_t n, int64_t time, int join);
+/* Copies a borrowed line into the builder: call it before the text given
+ * to pb_add goes away. */
+void pb_own(parabuild *p);
 /* A time alone on its line: it belongs to the segment that follows. */
 void pb_pend_time(parabuild *p, int64_t time);
 

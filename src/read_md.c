@@ -616,11 +616,8 @@ static void count_labels(reader *r)
             k = s;
             kn = n;
         }
-        if (m) {
-            int c = strmap_get(m, k, kn);
-            if (strmap_put(m, k, kn, c < 0 ? 1 : c + 1) != 0)
-                r->oom = true;
-        }
+        if (m && strmap_add(m, k, kn, 1) < 0)
+            r->oom = true;
     }
 }
 

@@ -261,13 +261,11 @@ static void count_labels(reader *r)
         if (li.kind == LINE_LABEL) {
             /* "Ana Ruiz (host):" and "Ana Ruiz:" count together */
             size_t b = bare_len(li.label, li.label_len);
-            int c = strmap_get(&r->label_count, li.label, b);
-            if (strmap_put(&r->label_count, li.label, b, c < 0 ? 1 : c + 1) != 0)
+            if (strmap_add(&r->label_count, li.label, b, 1) < 0)
                 r->oom = true;
         } else if (li.kind == LINE_TEXT && i + 1 < r->n_lines &&
                    r->lines[i + 1].n > 0 && label_is_namelike(t->s, t->n)) {
-            int c = strmap_get(&r->alone_count, t->s, t->n);
-            if (strmap_put(&r->alone_count, t->s, t->n, c < 0 ? 1 : c + 1) != 0)
+            if (strmap_add(&r->alone_count, t->s, t->n, 1) < 0)
                 r->oom = true;
         }
     }
@@ -711,6 +709,7 @@ static void build_line(reader *r, size_t i, bool speakers)
                 r->oom = true;
             else
                 add_text(r, d, dn, li.time, false);
+            pb_own(&r->pb); /* said goes now */
             podfmt_buf_free(&said);
         }
         if (li.text_len == 0 && li.time != PODFMT_NO_TIME)
@@ -878,6 +877,7 @@ podfmt_status podfmt_read_text(podfmt_doc *doc, const char *data, size_t len,
     r.doc = doc;
     r.opts = opts;
     pb_init(&r.pb, doc, &r.oom);
+    r.pb.borrow = true; /* lines point into the input, which outlives it */
     size_t cap = 0;
     line_iter it;
     line_iter_init(&it, data, len);

@@ -7,14 +7,25 @@
 
 
 
+/* Eight bytes a step, then a final mix, since the slot is the low bits. */
 static uint64_t hash_bytes(const char *s, size_t n)
 {
-    uint64_t h = 1469598103934665603ULL; /* FNV-1a */
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 1099511628211ULL;
+    uint64_t h = 0x9E3779B97F4A7C15ULL ^ n;
+    for (; n >= 8; s += 8, n -= 8) {
+        uint64_t w;
+        memcpy(&w, s, 8);
+        h = (h ^ w) * 0xBF58476D1CE4E5B9ULL;
+        h ^= h >> 31;
     }
-    return h;
+    if (n) {
+        uint64_t w = 0;
+        for (size_t i = 0; i < n; i++)
+            w |= (uint64_t)(unsigned char)s[i] << (8 * i);
+        h = (h ^ w) * 0xBF58476D1CE4E5B9ULL;
+    }
+    h ^= h >> 29;
+    h *= 0x94D049BB133111EBULL;
+    return h ^ (h >> 32);
 }
 
 void strmap_free(strmap *m)
@@ -78,3 +89,19 @@ int strmap_put(strmap *m, const char *k, size_t n, int v)
     return 0;
 }
 
+int strmap_add(strmap *m, const char *k, size_t n, int delta)
+{
+    if ((m->n + 1) * 2 > m->cap && strmap_grow(m) != 0)
+        return -1;
+    size_t i = hash_bytes(k, n) & (m->cap - 1);
+    while (m->keys[i]) {
+        if (m->lens[i] == n && memcmp(m->keys[i], k, n) == 0)
+            return m->vals[i] += delta;
+        i = (i + 1) & (m->cap - 1);
+    }
+    m->keys[i] = k;
+    m->lens[i] = n;
+    m->vals[i] = delta;
+    m->n++;
+    return delta;
+}

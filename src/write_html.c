@@ -59,6 +59,9 @@ typedef struct html_writer {
     } *stems; /* n_slots entries; len == 0: empty */
     podfmt_buf stem_text;
     podfmt_buf tmp;
+    podfmt_buf spk;  /* each speaker's class id, then its escaped name */
+    size_t *spk_off; /* speaker s: spk[spk_off[2s] .. spk_off[2s+1]) and */
+                     /* spk[spk_off[2s+1] .. spk_off[2s+2]) */
     talk_stats stats; /* standalone pages only */
 } html_writer;
 
@@ -101,6 +104,30 @@ static void put_class_id(podfmt_buf *out, const char *id)
 static void put_escaped(podfmt_buf *out, const char *s)
 {
     html_escape(out, s, strlen(s));
+}
+
+/* Writes each speaker's class id and escaped name once, for every turn. */
+static int speaker_parts(html_writer *w)
+{
+    size_t n = w->doc->n_speakers;
+    w->spk_off = malloc((2 * n + 1) * sizeof *w->spk_off);
+    if (!w->spk_off)
+        return -1;
+    w->spk_off[0] = 0;
+    for (size_t s = 0; s < n; s++) {
+        put_class_id(&w->spk, w->doc->speakers[s].id);
+        w->spk_off[2 * s + 1] = w->spk.len;
+        put_escaped(&w->spk, w->doc->speakers[s].name);
+        w->spk_off[2 * s + 2] = w->spk.len;
+    }
+    return w->spk.failed ? -1 : 0;
+}
+
+/* Speaker s's class id (part 0) or escaped name (part 1). */
+static void put_speaker_part(html_writer *w, int s, int part)
+{
+    const size_t *o = w->spk_off + 2 * (size_t)s + (size_t)part;
+    podfmt_buf_put(w->out, w->spk.data + o[0], o[1] - o[0]);
 }
 
 /* "PT754.5S": an HTML duration. */
@@ -464,7 +491,7 @@ static int write_body(html_writer *w)
         podfmt_buf_puts(out, "<div class=\"turn");
         if (s >= 0) {
             podfmt_buf_puts(out, " speaker-");
-            put_class_id(out, doc->speakers[s].id);
+            put_speaker_part(w, s, 0);
         }
         podfmt_buf_putc(out, '"');
         if (w->email) {
@@ -482,7 +509,7 @@ static int write_body(html_writer *w)
                     podfmt_buf_putc(out, '"');
                 }
                 podfmt_buf_putc(out, '>');
-                put_escaped(out, doc->speakers[s].name);
+                put_speaker_part(w, s, 1);
                 podfmt_buf_puts(out, "</cite>");
             }
             if (b->start != PODFMT_NO_TIME) {
@@ -766,8 +793,9 @@ podfmt_status podfmt_write_html(const podfmt_doc *doc,
     podfmt_buf_init(&w.titles);
     podfmt_buf_init(&w.tmp);
     podfmt_buf_init(&w.stem_text);
+    podfmt_buf_init(&w.spk);
     podfmt_status st = PODFMT_OK;
-    if (heading_ids(&w) != 0) {
+    if (heading_ids(&w) != 0 || speaker_parts(&w) != 0) {
         st = PODFMT_EIO;
         error_set(err, 0, 0, "out of memory");
         goto done;
@@ -812,6 +840,8 @@ done:
     free(w.slots);
     free(w.stems);
     podfmt_buf_free(&w.stem_text);
+    podfmt_buf_free(&w.spk);
+    free(w.spk_off);
     talk_stats_free(&w.stats);
     return st;
 }
