@@ -127,6 +127,8 @@ void cue_measure(const char *s, size_t n, size_t *cols, size_t *graphemes)
 
 /* ---- the text store ------------------------------------------------- */
 
+/* Text is stored with a style byte each only once some text has a style:
+ * most transcripts have none. */
 static int store_put(cue_list *l, const char *s, size_t n, unsigned style)
 {
     if (l->text_len + n + 1 > l->text_cap) {
@@ -137,14 +139,22 @@ static int store_put(cue_list *l, const char *s, size_t n, unsigned style)
         if (!t)
             return -1;
         l->text = t;
-        unsigned char *st = realloc(l->style, cap);
-        if (!st)
-            return -1;
-        l->style = st;
+        if (l->style) {
+            unsigned char *st = realloc(l->style, cap);
+            if (!st)
+                return -1;
+            l->style = st;
+        }
         l->text_cap = cap;
     }
+    if (style && !l->style) {
+        l->style = calloc(l->text_cap, 1); /* the text so far: no style */
+        if (!l->style)
+            return -1;
+    }
     memcpy(l->text + l->text_len, s, n);
-    memset(l->style + l->text_len, (int)style, n);
+    if (l->style)
+        memset(l->style + l->text_len, (int)style, n);
     l->text_len += n;
     l->text[l->text_len] = '\0';
     return 0;
@@ -317,6 +327,8 @@ static int32_t first_cp(const char *s, size_t n)
         i += 3;
     if (i >= n)
         return 0;
+    if ((unsigned char)s[i] < 0x80)
+        return (unsigned char)s[i];
     utf8proc_int32_t cp = 0;
     utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i),
                      &cp);
@@ -379,10 +391,12 @@ static const word_class WORDS[] = {
     {"you", W_PRONOUN}, {"your", W_ARTICLE}
 };
 
+#define WORDS_LONGEST 8 /* "although" */
+
 /* The classes of a word key (see word_key); 0 for other words. */
 static int word_flags(const char *key)
 {
-    if (!key[0])
+    if (!key[0] || strlen(key) > WORDS_LONGEST)
         return 0;
     size_t lo = 0, hi = sizeof WORDS / sizeof WORDS[0];
     unsigned char k0 = (unsigned char)key[0];
@@ -404,13 +418,17 @@ static int word_flags(const char *key)
 static int is_upper_start(const char *s, size_t n)
 {
     int32_t c = first_cp(s, n);
-    return c && utf8proc_category(c) == UTF8PROC_CATEGORY_LU;
+    if (c < 0x80) /* ASCII: only A-Z */
+        return c >= 'A' && c <= 'Z';
+    return utf8proc_category(c) == UTF8PROC_CATEGORY_LU;
 }
 
 static int is_lower_start(const char *s, size_t n)
 {
     int32_t c = first_cp(s, n);
-    return c && utf8proc_category(c) == UTF8PROC_CATEGORY_LL;
+    if (c < 0x80)
+        return c >= 'a' && c <= 'z';
+    return utf8proc_category(c) == UTF8PROC_CATEGORY_LL;
 }
 
 /* An abbreviation whose dot does not end a sentence ("Dr.", "J."). */
@@ -559,6 +577,13 @@ typedef struct builder {
     struct cue_meta *meta;
     int64_t t;        /* where untimed text goes on */
     size_t prev_turn; /* of the unit cut last */
+    /* scratch for cutting one unit, kept from unit to unit */
+    long *cost;
+    size_t *from;
+    size_t cap_cost, cap_from;
+    struct piece *pieces;
+    int64_t *ps, *pe;
+    size_t cap_pieces, cap_ps, cap_pe;
 } builder;
 
 static int cut_ready(builder *b, int final);
@@ -845,13 +870,11 @@ static int cut_unit(builder *b, const unit *u, piece **out, size_t *n_out)
     const atom *a = b->at.v + u->a0;
     size_t n = u->a1 - u->a0;
     int max = b->o->prof.max_cols;
-    long *cost = malloc((n + 1) * sizeof *cost);
-    size_t *from = malloc((n + 1) * sizeof *from);
-    if (!cost || !from) {
-        free(cost);
-        free(from);
+    if (grow_array((void **)&b->cost, &b->cap_cost, n + 1, sizeof *b->cost) != 0 ||
+        grow_array((void **)&b->from, &b->cap_from, n + 1, sizeof *b->from) != 0)
         return -1;
-    }
+    long *cost = b->cost;
+    size_t *from = b->from;
     for (size_t j = 0; j <= n; j++)
         cost[j] = -1;
     cost[0] = 0;
@@ -885,12 +908,10 @@ static int cut_unit(builder *b, const unit *u, piece **out, size_t *n_out)
     size_t m = 0;
     for (size_t j = n; j > 0; j = from[j])
         m++;
-    piece *p = malloc((m ? m : 1) * sizeof *p);
-    if (!p) {
-        free(cost);
-        free(from);
+    if (grow_array((void **)&b->pieces, &b->cap_pieces, m ? m : 1,
+                   sizeof *b->pieces) != 0)
         return -1;
-    }
+    piece *p = b->pieces;
     size_t idx = m;
     for (size_t j = n; j > 0; j = from[j]) {
         piece pc = {from[j], j, 0, 0, 0};
@@ -903,8 +924,6 @@ static int cut_unit(builder *b, const unit *u, piece **out, size_t *n_out)
         }
         p[--idx] = pc;
     }
-    free(cost);
-    free(from);
     *out = p;
     *n_out = m;
     return 0;
@@ -1127,14 +1146,10 @@ static int cut_units(builder *b, size_t r, const int64_t *limit)
         piece *p;
         if (cut_unit(b, u, &p, &m) != 0)
             return -1;
-        int64_t *s = malloc((m ? m : 1) * sizeof *s);
-        int64_t *e = malloc((m ? m : 1) * sizeof *e);
-        if (!s || !e) {
-            free(p);
-            free(s);
-            free(e);
+        if (grow_array((void **)&b->ps, &b->cap_ps, m ? m : 1, sizeof *b->ps) != 0 ||
+            grow_array((void **)&b->pe, &b->cap_pe, m ? m : 1, sizeof *b->pe) != 0)
             return -1;
-        }
+        int64_t *s = b->ps, *e = b->pe;
         int64_t lim = limit[k];
         if (lim != PODFMT_NO_TIME)
             lim -= o->prof.gap_ms;
@@ -1178,9 +1193,6 @@ static int cut_units(builder *b, size_t r, const int64_t *limit)
         if (rc == 0 && m > 0)
             b->t = e[m - 1] + o->prof.gap_ms;
         b->prev_turn = u->turn;
-        free(p);
-        free(s);
-        free(e);
         if (rc != 0)
             return -1;
     }
@@ -1250,6 +1262,11 @@ podfmt_status cue_build(const podfmt_doc *doc, const cue_opts *o,
     free(b.u);
     free(b.para);
     free(b.wt);
+    free(b.cost);
+    free(b.from);
+    free(b.pieces);
+    free(b.ps);
+    free(b.pe);
     return PODFMT_OK;
 oom:
     free(b.meta);
@@ -1257,6 +1274,11 @@ oom:
     free(b.u);
     free(b.para);
     free(b.wt);
+    free(b.cost);
+    free(b.from);
+    free(b.pieces);
+    free(b.ps);
+    free(b.pe);
     cue_list_free(out);
     error_set(err, 0, 0, "out of memory");
     return PODFMT_EIO;
@@ -1299,8 +1321,12 @@ void cue_put_line(podfmt_buf *out, const cue_list *l, const cue_line *ln,
                   void (*esc)(podfmt_buf *, const char *, size_t))
 {
     const char *s = l->text + ln->off;
-    const unsigned char *st = l->style + ln->off;
     size_t n = ln->len;
+    if (!l->style) { /* no text has a style */
+        esc(out, s, n);
+        return;
+    }
+    const unsigned char *st = l->style + ln->off;
     unsigned cur = 0;
     size_t i = 0;
     while (i < n) {

@@ -41,7 +41,8 @@ typedef struct cue_list {
     cue *v;
     size_t n, cap;
     char *text;           /* visible text of every cue, plain UTF-8 */
-    unsigned char *style; /* CUE_ITALIC/CUE_BOLD per byte of text */
+    unsigned char *style; /* CUE_ITALIC/CUE_BOLD per byte of text; NULL
+                           * while no text has a style */
     size_t text_len, text_cap;
 } cue_list;
 

@@ -669,6 +669,23 @@ static void test_srt_inline_and_tags(void **state)
     podfmt_doc_free(doc);
 }
 
+/* Styles are stored only once some text has one: plain cues before the
+ * first styled one stay plain, and the style is where it was written. */
+static void test_style_first_met_late(void **state)
+{
+    (void)state;
+    podfmt_doc *doc = podfmt_doc_new(NULL);
+    turn(doc, -1, "Plain words come first here.", 0, 2000);
+    turn(doc, -1, "Then one *slanted* word.", 3000, 5000);
+    turn(doc, -1, "And plain words again.", 6000, 8000);
+    char *out = srt(doc);
+    assert_string_equal(out, "1\n00:00:00,000 --> 00:00:02,000\nPlain words come first here.\n\n"
+                             "2\n00:00:03,000 --> 00:00:05,000\nThen one <i>slanted</i> word.\n\n"
+                             "3\n00:00:06,000 --> 00:00:08,000\nAnd plain words again.\n\n");
+    free(out);
+    podfmt_doc_free(doc);
+}
+
 /* ffmpeg/libass read "{...}" as an override block and "\N" as a line
  * break even in SRT: such text is shown with look-alikes of one column */
 static void test_srt_braces_backslash(void **state)
@@ -988,6 +1005,7 @@ int main(void)
         cmocka_unit_test(test_lint_own_output_clean),
         cmocka_unit_test(test_lint_reports_each_problem),
         cmocka_unit_test(test_lint_vtt_tolerant),
+        cmocka_unit_test(test_style_first_met_late),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -3,6 +3,7 @@
 #include "testutil.h"
 
 #include "internal.h"
+#include "label.h"
 
 #include <stdio.h>
 
@@ -521,9 +522,60 @@ static void html_text_with_quotes_and_late_syntax(void **state)
     }
 }
 
+/* label_is_namelike remembers verdicts: labels that share a slot of its
+ * memory, or are too long to be remembered, keep their own verdicts in
+ * any order. */
+static void namelike_verdicts_kept_apart(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *label;
+        bool namelike;
+    } cases[] = {
+        {"Tom Ruiz", true},  /* these two share a slot */
+        {"The Ruiz", false},
+        {"Anastasia Konstantinopoulou-Vasilakopoulou Papadopoulos", true},
+        {"the quick brown fox jumps over the lazy dog again", false},
+        {"Ana", true},
+        {"And", false},
+        {"Ana Ruiz (host)", true},
+        {"Ana Ruiz (2)", false},
+    };
+    size_t n = sizeof cases / sizeof cases[0];
+    for (int round = 0; round < 3; round++)
+        for (size_t k = 0; k < n; k++) {
+            size_t i = round == 1 ? n - 1 - k : (k * 5 + (size_t)round) % n;
+            const char *l = cases[i].label;
+            assert_int_equal(label_is_namelike(l, strlen(l)), cases[i].namelike);
+        }
+}
+
+/* strmap_add counts; growing the map keeps every count. */
+static void strmap_counts_across_growth(void **state)
+{
+    (void)state;
+    enum { KEYS = 3000 };
+    static char keys[KEYS][16];
+    strmap m = {0};
+    for (int round = 1; round <= 3; round++)
+        for (int k = 0; k < KEYS; k++) {
+            int len = snprintf(keys[k], sizeof keys[k], "Speaker %d", k);
+            assert_int_equal(strmap_add(&m, keys[k], (size_t)len, 1), round);
+        }
+    assert_int_equal(strmap_get(&m, "Speaker 2999", 12), 3);
+    assert_int_equal(strmap_get(&m, "Speaker 3000", 12), -1);
+    assert_int_equal(strmap_get(&m, "Speaker 29", 10), 3);
+    assert_int_equal(strmap_get(&m, "Speaker 2", 9), 3);
+    assert_int_equal(strmap_add(&m, "Speaker 2", 9, 4), 7);
+    assert_int_equal(m.n, KEYS);
+    strmap_free(&m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(namelike_verdicts_kept_apart),
+        cmocka_unit_test(strmap_counts_across_growth),
         cmocka_unit_test(seed_000_interview_post),
         cmocka_unit_test(seed_001_thread_unroll),
         cmocka_unit_test(seed_002_unlabelled_dump),
