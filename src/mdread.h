@@ -15,6 +15,11 @@
 int md_inlines(cmark_node *first, cmark_node *stop, podfmt_buf *out,
                podfmt_buf *plain);
 
+/* md_inlines; shortcuts false: every line is checked by parsing it again,
+ * even the shapes known to read back (for tests). */
+int md_inlines_checked(cmark_node *first, cmark_node *stop, podfmt_buf *out,
+                       podfmt_buf *plain, bool shortcuts);
+
 /* Appends s[0..n) as inline text that reads back as exactly these
  * characters (code and raw HTML blocks, which are text here). */
 void md_literal(const char *s, size_t n, podfmt_buf *out);

@@ -445,8 +445,57 @@ static bool only_text(cmark_node *first, cmark_node *stop)
     return true;
 }
 
+static bool is_space_byte(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* "**Ana Ruiz:** So where": strong text first, then text that opens with
+ * a space or is nothing, none of it holding a character that could start
+ * syntax (inline_is_literal), rendered into tmp.  It reads back as the
+ * same nodes, so the parse check may be skipped: the opening "**" follows
+ * the line's start (white space to cmark) and precedes what followed it
+ * in the source, no white space; the closing one follows what preceded
+ * it in the source, no white space, and precedes a space or the end.  So
+ * the first can only open and the second only close (the rule of three
+ * does not apply), both runs are two long, and the text between and after
+ * is literal.  tmp is left empty when the line is not of this shape. */
+static bool strong_then_text(cmark_node *first, cmark_node *stop,
+                             podfmt_buf *tmp)
+{
+    if (!first || first == stop || cmark_node_get_type(first) != CMARK_NODE_STRONG)
+        return false;
+    cmark_node *in = cmark_node_first_child(first);
+    if (!in || cmark_node_next(in) || cmark_node_get_type(in) != CMARK_NODE_TEXT)
+        return false;
+    const char *l1 = cmark_node_get_literal(in);
+    size_t n1 = l1 ? strlen(l1) : 0;
+    if (n1 == 0 || is_space_byte(l1[0]) || is_space_byte(l1[n1 - 1]) ||
+        !inline_is_literal(l1, n1))
+        return false;
+    for (cmark_node *n = cmark_node_next(first); n && n != stop; n = cmark_node_next(n))
+        if (cmark_node_get_type(n) != CMARK_NODE_TEXT)
+            return false;
+    render_range(first, stop, MODE_MINIMAL, tmp);
+    const char *t = tmp->data;
+    size_t rest = n1 + 4;
+    if (!tmp->failed && tmp->len >= rest && memcmp(t, "**", 2) == 0 &&
+        memcmp(t + 2, l1, n1) == 0 && memcmp(t + 2 + n1, "**", 2) == 0 &&
+        (tmp->len == rest || t[rest] == ' ') &&
+        inline_is_literal(t + rest, tmp->len - rest))
+        return true;
+    tmp->len = 0;
+    return false;
+}
+
 int md_inlines(cmark_node *first, cmark_node *stop, podfmt_buf *out,
                podfmt_buf *plain)
+{
+    return md_inlines_checked(first, stop, out, plain, true);
+}
+
+int md_inlines_checked(cmark_node *first, cmark_node *stop, podfmt_buf *out,
+                       podfmt_buf *plain, bool shortcuts)
 {
     canon want;
     memset(&want, 0, sizeof want);
@@ -457,12 +506,16 @@ int md_inlines(cmark_node *first, cmark_node *stop, podfmt_buf *out,
     /* The common case: plain text whose minimal form has no character
      * that could start syntax.  It reads back as the same characters,
      * so the check (two parses) can be skipped. */
-    if (only_text(first, stop)) {
+    if (!shortcuts) {
+        /* every line is checked (tests compare the two ways) */
+    } else if (only_text(first, stop)) {
         render_range(first, stop, MODE_MINIMAL, &tmp);
         if (!tmp.failed && inline_is_plain(tmp.data ? tmp.data : "", tmp.len))
             m0 = 3;
         else
             tmp.len = 0;
+    } else if (strong_then_text(first, stop, &tmp)) {
+        m0 = 3;
     }
     if (m0 == 0)
         canon_range(first, stop, &want);

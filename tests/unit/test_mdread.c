@@ -3,6 +3,7 @@
 #include "testutil.h"
 
 #include "internal.h"
+#include "mdread.h"
 
 #include <stdio.h>
 
@@ -388,9 +389,104 @@ static void detection_picks_md(void **s)
         assert_int_equal(podfmt_detect(docs[i], strlen(docs[i]), NULL), PODFMT_FMT_MD);
 }
 
+/* The inline text of one Markdown line, with or without the shortcuts
+ * that skip the parse check. */
+static char *line_inlines(const char *md, bool shortcuts)
+{
+    cmark_node *doc = cmark_parse_document(md, strlen(md), CMARK_OPT_DEFAULT);
+    assert_non_null(doc);
+    cmark_node *para = cmark_node_first_child(doc);
+    podfmt_buf out, plain;
+    podfmt_buf_init(&out);
+    podfmt_buf_init(&plain);
+    if (para && cmark_node_get_type(para) == CMARK_NODE_PARAGRAPH)
+        assert_int_equal(md_inlines_checked(cmark_node_first_child(para), NULL,
+                                            &out, &plain, shortcuts), 0);
+    podfmt_buf_putc(&out, '|'); /* the plain text too */
+    podfmt_buf_put(&out, plain.data ? plain.data : "", plain.len);
+    podfmt_buf_free(&plain);
+    cmark_node_free(doc);
+    char *r = malloc(out.len + 1);
+    assert_non_null(r);
+    memcpy(r, out.data, out.len);
+    r[out.len] = '\0';
+    podfmt_buf_free(&out);
+    return r;
+}
+
+/* "**Ana:** text" skips the check that parses each line again: for every
+ * shape of label, delimiter and what follows, near and far from the
+ * shortcut's edges, the text is what the check gives. */
+static void strong_label_shortcut_matches_check(void **state)
+{
+    (void)state;
+    static const char *const labels[] = {
+        "Ana", "Ana Ruiz:", "\"Ana\":", "A.", "Ana (host):", "\xC2\xA1" "Ana!",
+        "Ana's", "(Ana)", "-Ana-", ":", "Zo\xC3\xAB:", "\xE5\x8F\xB8\xE4\xBC\x9A:",
+        "Ana_Ruiz", "Ana*", "Ana ", " Ana", "Ana\xC2\xA0", "\xC2\xA0" "Ana",
+        "Ana & Ben:", "a<b", "Ana!", "x",
+    };
+    static const char *const delims[][2] = {
+        {"**", "**"}, {"__", "__"}, {"***", "***"}, {"*", "*"}, {"**", "*"},
+    };
+    static const char *const rests[] = {
+        "", " So", "So", "  So  there", ":", ": So", "! Wow", "'s turn",
+        " \"quoted\"", " it's", " 5 > 3", " a_b", " *x*", " [link](u)", " `c`",
+        " <b>", " &amp;", " \\*", " !", " tail!", "\xC2\xA0So", ". Done", " **",
+        " Ben: **Ben:** yes", "_", " ~x~", " http://x.example/a_b",
+    };
+    int checked = 0;
+    for (size_t l = 0; l < sizeof labels / sizeof labels[0]; l++)
+        for (size_t d = 0; d < sizeof delims / sizeof delims[0]; d++)
+            for (size_t r = 0; r < sizeof rests / sizeof rests[0]; r++) {
+                char md[256];
+                snprintf(md, sizeof md, "%s%s%s%s", delims[d][0], labels[l],
+                         delims[d][1], rests[r]);
+                char *fast = line_inlines(md, true);
+                char *slow = line_inlines(md, false);
+                if (strcmp(fast, slow) != 0)
+                    fail_msg("%s: shortcut gives %s, the check %s", md, fast, slow);
+                free(fast);
+                free(slow);
+                checked++;
+            }
+    assert_int_equal(checked, 22 * 5 * 27);
+    /* and lines made at random of the characters that matter */
+    static const char *const pieces[] = {
+        "a", "B", " ", "*", "_", "[", "]", "(", ")", "<", ">", "&", "!", "\\",
+        "`", ":", ".", "'", "\"", "\xC2\xA0", "\xC3\xAB", "1", "#", ";", "-",
+    };
+    size_t np = sizeof pieces / sizeof pieces[0];
+    uint32_t seed = 7;
+    for (int k = 0; k < 20000; k++) {
+        char md[160] = "";
+        for (int part = 0; part < 4; part++) {
+            seed = seed * 1103515245u + 12345u;
+            int len = part == 0 || part == 2 ? 1 + (int)(seed >> 16) % 2
+                                             : (int)(seed >> 16) % 7;
+            for (int i = 0; i < len; i++) {
+                seed = seed * 1103515245u + 12345u;
+                strcat(md, part == 0 || part == 2 ? ((seed >> 16) % 3 ? "*" : "_")
+                                                  : pieces[(seed >> 16) % np]);
+            }
+        }
+        char *fast = line_inlines(md, true);
+        char *slow = line_inlines(md, false);
+        if (strcmp(fast, slow) != 0)
+            fail_msg("%s: shortcut gives %s, the check %s", md, fast, slow);
+        free(fast);
+        free(slow);
+    }
+    /* and the shortcut is taken where it should be: the same text */
+    char *t = line_inlines("**Ana Ruiz:** So where do we start?", true);
+    assert_string_equal(t, "**Ana Ruiz:** So where do we start?|Ana Ruiz: So where do we start?");
+    free(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(strong_label_shortcut_matches_check),
         cmocka_unit_test(bold_colon_inside),
         cmocka_unit_test(bold_colon_outside_and_none),
         cmocka_unit_test(label_alone_then_paragraphs),
