@@ -265,6 +265,15 @@ podfmt_status podfmt_parse(podfmt_doc *doc, podfmt_format fmt,
                            const char *data, size_t len,
                            const podfmt_options *opts, podfmt_error *err);
 
+/* As podfmt_parse, but doc takes `data`, which must come from malloc:
+ * from the call on, whatever it returns, the document frees it.  The
+ * document may then point at the input's words instead of copying them
+ * (and writes a NUL after such a word), which saves the copy's time and
+ * memory. */
+podfmt_status podfmt_parse_owned(podfmt_doc *doc, podfmt_format fmt,
+                                 char *data, size_t len,
+                                 const podfmt_options *opts, podfmt_error *err);
+
 /* Renders doc as `fmt` into out. */
 podfmt_status podfmt_render(const podfmt_doc *doc, podfmt_format fmt,
                             const podfmt_options *opts, podfmt_buf *out,

@@ -113,9 +113,10 @@ static void finish(podfmt_doc *doc)
     doc->n_blocks = out;
 }
 
-podfmt_status podfmt_parse(podfmt_doc *doc, podfmt_format fmt,
-                           const char *data, size_t len,
-                           const podfmt_options *opts, podfmt_error *err)
+/* mine: data is the document's own (podfmt_parse_owned) */
+static podfmt_status parse(podfmt_doc *doc, podfmt_format fmt, const char *data,
+                           size_t len, const podfmt_options *opts,
+                           podfmt_error *err, bool mine)
 {
     podfmt_options defaults;
     if (!opts) {
@@ -178,7 +179,15 @@ podfmt_status podfmt_parse(podfmt_doc *doc, podfmt_format fmt,
                   e ? e->name : "this format");
         st = PODFMT_EUSAGE;
     } else {
+        if (owned && mine) { /* the converted text replaces the input */
+            doc_own_input(doc, owned);
+            owned = NULL;
+        }
+        if (mine)
+            doc_input_text(doc, text, text + n);
         st = e->read(doc, text, n, opts, err);
+        if (mine)
+            doc_input_done(doc);
     }
     free(owned);
     if (st != PODFMT_OK)
@@ -212,4 +221,19 @@ podfmt_status podfmt_render(const podfmt_doc *doc, podfmt_format fmt,
         return PODFMT_EIO;
     }
     return st;
+}
+
+podfmt_status podfmt_parse(podfmt_doc *doc, podfmt_format fmt,
+                           const char *data, size_t len,
+                           const podfmt_options *opts, podfmt_error *err)
+{
+    return parse(doc, fmt, data, len, opts, err, false);
+}
+
+podfmt_status podfmt_parse_owned(podfmt_doc *doc, podfmt_format fmt,
+                                 char *data, size_t len,
+                                 const podfmt_options *opts, podfmt_error *err)
+{
+    doc_own_input(doc, data);
+    return parse(doc, fmt, data, len, opts, err, true);
 }

@@ -235,6 +235,23 @@ bool inline_is_literal(const char *s, size_t n);
  * out of memory. */
 cmark_node *inline_parse(const char *text, size_t len);
 
+/* ---- the document's own input (src/model.c) ------------------------ */
+
+/* The document takes buf (malloc'd; NULL: none) and frees any buffer it
+ * held before; doc_input_text then says which bytes of it, [lo, hi), are
+ * the text its reader sees. */
+void doc_own_input(podfmt_doc *doc, char *buf);
+void doc_input_text(podfmt_doc *doc, const char *lo, const char *hi);
+/* A reader that reads its input line by line and never again past a
+ * line's end once the line is made a segment may let segments point into
+ * the input: podfmt_doc_add_segment then writes a NUL over the newline
+ * after a segment's text instead of copying it.  Returns whether [lo, hi)
+ * is the document's own input (else nothing changes). */
+bool doc_borrow_input(podfmt_doc *doc, const char *lo, const char *hi);
+void doc_borrow_end(podfmt_doc *doc);
+/* Frees the input when no segment points into it. */
+void doc_input_done(podfmt_doc *doc);
+
 /* ---- string map (src/strmap.c) -------------------------------------- */
 
 /* Maps byte strings to ints in expected constant time.  Keys are not

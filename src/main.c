@@ -367,7 +367,8 @@ int main(int argc, char **argv)
         status = PODFMT_EIO;
         goto done;
     }
-    podfmt_status st = podfmt_parse(doc, from, data, len, &opts, &err);
+    podfmt_status st = podfmt_parse_owned(doc, from, data, len, &opts, &err);
+    data = NULL; /* the document's now: it may point at its words */
     if (st != PODFMT_OK) {
         report(in_name, &err);
         status = st;
@@ -378,8 +379,6 @@ int main(int argc, char **argv)
         fprintf(stderr, "%s:%.*s\n", in_name, (int)n, w);
         w += n + (w[n] == '\n');
     }
-    free(data);
-    data = NULL; /* the document holds its own copy of every word */
 
     output o;
     if (output_open(&o, out_path) != 0) {

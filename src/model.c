@@ -16,6 +16,10 @@ typedef struct doc_priv {
     podfmt_buf scratch;
     char warning[800]; /* the repairs podfmt made while reading, a line
                         * each, or "" */
+    char *input;            /* the input, when the document owns it */
+    const char *in_lo, *in_hi; /* the text the reader sees, inside it */
+    const char *bw_lo, *bw_hi; /* where segments may point (doc_borrow_input) */
+    bool borrowed;          /* some segment points into the input */
 } doc_priv;
 
 #define PRIV(doc) ((doc_priv *)(doc)->priv)
@@ -47,6 +51,7 @@ void podfmt_doc_free(podfmt_doc *doc)
     strmap_free(&p->by_id);
     strmap_free(&p->by_bare);
     podfmt_buf_free(&p->scratch);
+    free(p->input);
     free(p);
     free(doc->meta);
     free(doc->speakers);
@@ -377,6 +382,79 @@ static char *fold_copy(arena *a, const char *s, size_t n, size_t *out_len)
     return d;
 }
 
+void doc_own_input(podfmt_doc *doc, char *buf)
+{
+    doc_priv *p = PRIV(doc);
+    free(p->input);
+    p->input = buf;
+    p->in_lo = p->in_hi = NULL;
+    p->borrowed = false;
+}
+
+void doc_input_text(podfmt_doc *doc, const char *lo, const char *hi)
+{
+    PRIV(doc)->in_lo = lo;
+    PRIV(doc)->in_hi = hi;
+}
+
+bool doc_borrow_input(podfmt_doc *doc, const char *lo, const char *hi)
+{
+    doc_priv *p = PRIV(doc);
+    if (!p->input || lo != p->in_lo || hi != p->in_hi)
+        return false;
+    p->bw_lo = lo;
+    p->bw_hi = hi;
+    return true;
+}
+
+void doc_borrow_end(podfmt_doc *doc)
+{
+    PRIV(doc)->bw_lo = PRIV(doc)->bw_hi = NULL;
+}
+
+void doc_input_done(podfmt_doc *doc)
+{
+    doc_priv *p = PRIV(doc);
+    doc_borrow_end(doc);
+    if (!p->borrowed)
+        doc_own_input(doc, NULL);
+}
+
+/* Text in the borrowed input that folding would leave as it is, followed
+ * by a line's end (a byte no line's text holds): it is ended there with a
+ * NUL and used in place.  NULL when it must be copied. */
+static char *in_place(doc_priv *p, const char *s, size_t n, size_t *out_len)
+{
+    if (!p->bw_lo || s < p->bw_lo || s >= p->bw_hi)
+        return NULL;
+    trim(&s, &n);
+    if (n == 0 || (size_t)(p->bw_hi - s) <= n)
+        return NULL; /* no byte after it inside the input */
+    char end = s[n];
+    if (!(end == '\n' || (end == '\r' && (size_t)(p->bw_hi - s) > n + 1 &&
+                          s[n + 1] == '\n')))
+        return NULL;
+    size_t i = 0;
+    for (; n - i >= 8; i += 8) { /* as in fold_copy; s[n] is readable */
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        uint64_t sp = bytes_equal(w, ' ');
+        if ((bytes_below(w, ' ') | (sp & (sp << 8))) != 0 ||
+            ((sp >> 63) && (unsigned char)s[i + 8] <= ' '))
+            break;
+    }
+    for (; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c <= ' ' && (c != ' ' || s[i + 1] == ' ') && fold_space(c))
+            return NULL; /* folding would change it */
+    }
+    char *t = p->input + (s - p->input); /* the document's own */
+    t[n] = '\0';
+    p->borrowed = true;
+    *out_len = n;
+    return t;
+}
+
 int podfmt_doc_add_segment(podfmt_doc *doc, const char *text, size_t len,
                            int64_t start, int64_t end)
 {
@@ -384,7 +462,9 @@ int podfmt_doc_add_segment(podfmt_doc *doc, const char *text, size_t len,
     if (doc->n_blocks == 0)
         return -1;
     size_t n;
-    char *t = fold_copy(&p->strings, text, len, &n);
+    char *t = in_place(p, text, len, &n);
+    if (!t)
+        t = fold_copy(&p->strings, text, len, &n);
     if (!t)
         return -1;
     if (n == 0)

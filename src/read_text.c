@@ -909,7 +909,11 @@ podfmt_status podfmt_read_text(podfmt_doc *doc, const char *data, size_t len,
     assign_roles(&r);
     admit_single_labels(&r);
     mark_lists(&r);
+    /* segments may point into the input: building reads each line once,
+     * in order, and no line past its end */
+    doc_borrow_input(doc, data, data + len);
     podfmt_status st = r.oom ? PODFMT_EIO : build(&r);
+    doc_borrow_end(doc);
     if (r.oom) {
         error_set(err, 0, 0, "out of memory");
         st = PODFMT_EIO;

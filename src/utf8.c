@@ -1,6 +1,10 @@
 /* UTF-8 checks, input decoding, line iteration, positions and clock times. */
 #include "internal.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <errno.h>
 #include <iconv.h>
 #include <stdio.h>
@@ -93,6 +97,26 @@ size_t utf8_check(const char *s, size_t n, const char **why)
     const unsigned char *u = (const unsigned char *)s;
     size_t i = 0;
     while (i < n) {
+#if defined(__SSE2__)
+        /* sixteen ASCII bytes at a time: printable, or a tab, line feed,
+         * carriage return or form feed (a byte at 0x80 or above is below
+         * 0x20 to the signed comparison, so it stops the run too) */
+        const __m128i low = _mm_set1_epi8(0x20), del = _mm_set1_epi8(0x7F);
+        const __m128i tab = _mm_set1_epi8('\t'), lf = _mm_set1_epi8('\n');
+        const __m128i cr = _mm_set1_epi8('\r'), ff = _mm_set1_epi8('\f');
+        while (n - i >= 16) {
+            __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
+            __m128i ok = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, tab),
+                                                   _mm_cmpeq_epi8(v, lf)),
+                                      _mm_or_si128(_mm_cmpeq_epi8(v, cr),
+                                                   _mm_cmpeq_epi8(v, ff)));
+            __m128i bad = _mm_or_si128(_mm_andnot_si128(ok, _mm_cmplt_epi8(v, low)),
+                                       _mm_cmpeq_epi8(v, del));
+            if (_mm_movemask_epi8(bad) != 0)
+                break;
+            i += 16;
+        }
+#endif
         /* eight printable ASCII bytes at a time: none at 0x80 or above,
          * none below 0x20, none 0x7F */
         while (n - i >= 8) {

@@ -456,12 +456,14 @@ static void sentence_case_heading_between_blank_lines(void **state)
 static void control_character_found_at_every_offset(void **state)
 {
     (void)state;
-    const char bad[] = {'\x01', '\x1F', '\x7F', '\0'};
-    for (size_t b = 0; b < sizeof bad; b++) {
-        for (size_t k = 0; k < 20; k++) {
+    const char bad[] = {'\x01', '\x1F', '\x7F', '\0', '\x80', '\x0B'};
+    for (size_t b = 0; b < 2 * sizeof bad; b++) {
+        for (size_t k = 0; k < 40; k++) {
             char in[64];
             memset(in, 'a', k);
-            in[k] = bad[b];
+            for (size_t j = 1; b >= sizeof bad && j < k; j += 3)
+                in[j] = '\t'; /* allowed control characters before it */
+            in[k] = bad[b % sizeof bad];
             memcpy(in + k + 1, "bc\n", 3);
             podfmt_doc *d = podfmt_doc_new(NULL);
             podfmt_error err = {0};
@@ -522,6 +524,73 @@ static void html_text_with_quotes_and_late_syntax(void **state)
     }
 }
 
+/* The input given to the document (podfmt_parse_owned, as the command
+ * does) and copied from (podfmt_parse) reads the same: in place where a
+ * line's words need no folding, copied where they do. */
+static char *yaml_of(const char *in, size_t n, bool owned)
+{
+    podfmt_doc *d = podfmt_doc_new(NULL);
+    assert_non_null(d);
+    podfmt_error err = {0};
+    podfmt_status st;
+    if (owned) {
+        char *mine = malloc(n ? n : 1);
+        assert_non_null(mine);
+        memcpy(mine, in, n);
+        st = podfmt_parse_owned(d, PODFMT_FMT_AUTO, mine, n, NULL, &err);
+    } else {
+        st = podfmt_parse(d, PODFMT_FMT_AUTO, in, n, NULL, &err);
+    }
+    podfmt_buf b;
+    podfmt_buf_init(&b);
+    if (st == PODFMT_OK)
+        st = podfmt_render(d, PODFMT_FMT_YAML, NULL, &b, &err);
+    podfmt_buf_printf(&b, "status %d %d:%d %s", (int)st, err.line, err.column,
+                      err.message);
+    podfmt_buf_putc(&b, '\0');
+    podfmt_doc_free(d);
+    return b.data;
+}
+
+static void owned_input_reads_as_copied(void **state)
+{
+    (void)state;
+    static const char *const inputs[] = {
+        "Ana: Hello there.\nBen: Hi.\nAna: Bye.\nBen: Bye now.",
+        "Ana: Hello there.\r\nBen: Hi.\r\nAna: Bye.\r\nBen: Bye now.\r\n",
+        "Ana: Hello  there.\nBen:\tHi\tyou.\nAna: Bye.   \nBen: Bye now.\n",
+        "Ana: a long line of words, then  two spaces at byte twenty-nine\n"
+        "Ben: words and a tab\tat the end of an eight-byte block\n"
+        "Ana: one\n\nBen: two\n",
+        "\xEF\xBB\xBF" "Ana: with a byte-order mark.\nBen: Yes.\nAna: No.\nBen: Ok.\n",
+        "Ana: a line that goes on\nand on, joined to the one before\n"
+        "Ben: (laughing) Sure.\nBen (laughing): It did.\nAna: Fine.\n",
+        "# Title\n\nAna: First.\nBen: Second.\nAna: Third.\nBen: Fourth.\n",
+        "no speakers\nat all\n\njust lines\n",
+        "Ana: bad \x01 control\nBen: x\n",
+        "",
+    };
+    for (size_t k = 0; k < sizeof inputs / sizeof inputs[0]; k++) {
+        size_t n = strlen(inputs[k]);
+        char *copied = yaml_of(inputs[k], n, false);
+        char *owned = yaml_of(inputs[k], n, true);
+        assert_string_equal(owned, copied);
+        free(copied);
+        free(owned);
+    }
+    /* UTF-16 is converted first: the converted text is the document's */
+    static const char utf16[] = "\xFF\xFE" "A\0n\0a\0:\0 \0H\0i\0.\0\n\0"
+                                "B\0e\0n\0:\0 \0Y\0o\0.\0\n\0"
+                                "A\0n\0a\0:\0 \0O\0k\0.\0\n\0"
+                                "B\0e\0n\0:\0 \0S\0o\0.\0\n\0";
+    char *copied = yaml_of(utf16, sizeof utf16 - 1, false);
+    char *owned = yaml_of(utf16, sizeof utf16 - 1, true);
+    assert_string_equal(owned, copied);
+    assert_non_null(strstr(owned, "text: Hi."));
+    free(copied);
+    free(owned);
+}
+
 /* label_is_namelike remembers verdicts: labels that share a slot of its
  * memory, or are too long to be remembered, keep their own verdicts in
  * any order. */
@@ -574,6 +643,7 @@ static void strmap_counts_across_growth(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(owned_input_reads_as_copied),
         cmocka_unit_test(namelike_verdicts_kept_apart),
         cmocka_unit_test(strmap_counts_across_growth),
         cmocka_unit_test(seed_000_interview_post),
