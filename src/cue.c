@@ -335,24 +335,21 @@ static int32_t first_cp(const char *s, size_t n)
     return cp;
 }
 
-/* The word lowercased (ASCII), without the punctuation around it, into
- * out[32]; empty when too long to be in a word list. */
-static void word_key(const char *s, size_t n, char *out)
+static bool is_ascii_letter(char c)
 {
-    size_t a = 0, b = n;
-    while (a < b && !((s[a] >= 'A' && s[a] <= 'Z') || (s[a] >= 'a' && s[a] <= 'z')))
-        a++;
-    while (b > a && !((s[b - 1] >= 'A' && s[b - 1] <= 'Z') ||
-                      (s[b - 1] >= 'a' && s[b - 1] <= 'z')))
-        b--;
-    out[0] = '\0';
-    if (b - a == 0 || b - a > 30)
-        return;
-    for (size_t i = a; i < b; i++) {
-        char c = s[i];
-        out[i - a] = (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
-    }
-    out[b - a] = '\0';
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+/* The word without the punctuation around it: [*a, *b) of s. */
+static void word_core(const char *s, size_t n, size_t *a, size_t *b)
+{
+    size_t i = 0, j = n;
+    while (i < j && !is_ascii_letter(s[i]))
+        i++;
+    while (j > i && !is_ascii_letter(s[j - 1]))
+        j--;
+    *a = i;
+    *b = j;
 }
 
 /* Word classes for break qualities, sorted by strcmp for bsearch. */
@@ -393,17 +390,18 @@ static const word_class WORDS[] = {
 
 #define WORDS_LONGEST 8 /* "although" */
 
-/* The classes of a word key (see word_key); 0 for other words. */
+/* The classes of a word (its core lowercased, NUL-terminated, at most
+ * WORDS_LONGEST bytes); 0 for other words. */
 static int word_flags(const char *key)
 {
-    if (!key[0] || strlen(key) > WORDS_LONGEST)
-        return 0;
     size_t lo = 0, hi = sizeof WORDS / sizeof WORDS[0];
-    unsigned char k0 = (unsigned char)key[0];
-    while (lo < hi) { /* binary search; the first byte decides most steps */
+    while (lo < hi) { /* binary search in strcmp's order */
         size_t mid = lo + (hi - lo) / 2;
-        unsigned char w0 = (unsigned char)WORDS[mid].w[0];
-        int c = k0 != w0 ? (k0 < w0 ? -1 : 1) : strcmp(key, WORDS[mid].w);
+        const unsigned char *k = (const unsigned char *)key;
+        const unsigned char *w = (const unsigned char *)WORDS[mid].w;
+        while (*k && *k == *w)
+            k++, w++;
+        int c = (int)*k - (int)*w;
         if (c == 0)
             return WORDS[mid].flags;
         if (c < 0)
@@ -448,8 +446,8 @@ static int is_abbrev(const char *s, size_t n, int key_flags)
 typedef struct word_info {
     const char *s;
     size_t n;
-    char key[32];
     int flags;
+    bool is_i; /* the word is "I" (or "i") */
 } word_info;
 
 static void word_info_get(word_info *w, const char *s, size_t n)
@@ -458,8 +456,19 @@ static void word_info_get(word_info *w, const char *s, size_t n)
         return;
     w->s = s;
     w->n = n;
-    word_key(s, n, w->key);
-    w->flags = word_flags(w->key);
+    size_t a, b;
+    word_core(s, n, &a, &b);
+    w->is_i = b - a == 1 && (s[a] == 'i' || s[a] == 'I');
+    w->flags = 0;
+    if (b == a || b - a > WORDS_LONGEST)
+        return;
+    char key[WORDS_LONGEST + 1];
+    for (size_t i = a; i < b; i++) {
+        char c = s[i];
+        key[i - a] = (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+    }
+    key[b - a] = '\0';
+    w->flags = word_flags(key);
 }
 
 static int space_quality(const char *ps, size_t pn, const char *cs, size_t cn,
@@ -467,7 +476,6 @@ static int space_quality(const char *ps, size_t pn, const char *cs, size_t cn,
 {
     word_info_get(wp, ps, pn);
     word_info_get(wc, cs, cn);
-    const char *pk = wp->key;
     int pf = wp->flags, cf = wc->flags;
     int32_t last = last_significant(ps, pn);
     int abbrev = is_abbrev(ps, pn, pf);
@@ -482,7 +490,7 @@ static int space_quality(const char *ps, size_t pn, const char *cs, size_t cn,
     if (c0 == 0x2014 || c0 == 0x2013 || (cn == 1 && cs[0] == '-'))
         return Q_CLAUSE;
     if ((plain_end || abbrev) && is_upper_start(ps, pn) &&
-        is_upper_start(cs, cn) && strcmp(pk, "i") != 0)
+        is_upper_start(cs, cn) && !wp->is_i)
         return Q_NEVER; /* a first and last name, a title and a name */
     if ((cf & W_CONJ) && is_lower_start(cs, cn))
         return Q_CONJ;
@@ -1346,13 +1354,33 @@ void cue_put_time(podfmt_buf *out, int64_t ms, char sep)
 {
     if (ms < 0)
         ms = 0;
-    podfmt_buf_putu_pad(out, (uint64_t)(ms / 3600000), 2);
-    podfmt_buf_putc(out, ':');
-    podfmt_buf_putu_pad(out, (uint64_t)(ms / 60000 % 60), 2);
-    podfmt_buf_putc(out, ':');
-    podfmt_buf_putu_pad(out, (uint64_t)(ms / 1000 % 60), 2);
-    podfmt_buf_putc(out, sep);
-    podfmt_buf_putu_pad(out, (uint64_t)(ms % 1000), 3);
+    uint64_t h = (uint64_t)ms / 3600000;
+    unsigned m = (unsigned)(ms / 60000 % 60), s = (unsigned)(ms / 1000 % 60),
+             f = (unsigned)(ms % 1000);
+    char t[40]; /* "HH:MM:SS,mmm", the hours two digits or more */
+    size_t i = 0;
+    if (h >= 100) {
+        char d[24];
+        size_t k = 0;
+        for (; h; h /= 10)
+            d[k++] = (char)('0' + h % 10);
+        while (k)
+            t[i++] = d[--k];
+    } else {
+        t[i++] = (char)('0' + h / 10);
+        t[i++] = (char)('0' + h % 10);
+    }
+    t[i++] = ':';
+    t[i++] = (char)('0' + m / 10);
+    t[i++] = (char)('0' + m % 10);
+    t[i++] = ':';
+    t[i++] = (char)('0' + s / 10);
+    t[i++] = (char)('0' + s % 10);
+    t[i++] = sep;
+    t[i++] = (char)('0' + f / 100);
+    t[i++] = (char)('0' + f / 10 % 10);
+    t[i++] = (char)('0' + f % 10);
+    podfmt_buf_put(out, t, i);
 }
 
 const char *cue_palette(int speaker)

@@ -669,6 +669,29 @@ static void test_srt_inline_and_tags(void **state)
     podfmt_doc_free(doc);
 }
 
+/* Times are written with two-digit hours up to 99 and every digit past
+ * that, in SRT and WebVTT alike. */
+static void test_times_past_a_hundred_hours(void **state)
+{
+    (void)state;
+    podfmt_doc *doc = podfmt_doc_new(NULL);
+    turn(doc, -1, "Early words.", 59999, 61000);
+    turn(doc, -1, "Late words.", 359999000LL, 359999999LL);
+    turn(doc, -1, "Later words.", 360001234LL, 360003234LL);
+    turn(doc, -1, "Much later.", 44444444444LL, 44444446444LL);
+    char *out = srt(doc);
+    assert_string_equal(out, "1\n00:00:59,999 --> 00:01:01,000\nEarly words.\n\n"
+                             "2\n99:59:59,000 --> 99:59:59,999\nLate words.\n\n"
+                             "3\n100:00:01,234 --> 100:00:03,234\nLater words.\n\n"
+                             "4\n12345:40:44,444 --> 12345:40:46,444\nMuch later.\n\n");
+    free(out);
+    out = render_with(doc, PODFMT_FMT_VTT, NULL);
+    assert_non_null(strstr(out, "\n100:00:01.234 --> 100:00:03.234\n"));
+    assert_non_null(strstr(out, "\n00:00:59.999 --> 00:01:01.000\n"));
+    free(out);
+    podfmt_doc_free(doc);
+}
+
 /* Styles are stored only once some text has one: plain cues before the
  * first styled one stay plain, and the style is where it was written. */
 static void test_style_first_met_late(void **state)
@@ -1006,6 +1029,7 @@ int main(void)
         cmocka_unit_test(test_lint_reports_each_problem),
         cmocka_unit_test(test_lint_vtt_tolerant),
         cmocka_unit_test(test_style_first_met_late),
+        cmocka_unit_test(test_times_past_a_hundred_hours),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
