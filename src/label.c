@@ -329,7 +329,7 @@ bool label_is_namelike(const char *s, size_t n)
 {
     if (n == 0 || n > MEMO_KEY)
         return namelike_uncached(s, n);
-    /* the slot: the length and the first and last bytes, mixed */
+    /* the slot: the length and the first, middle and last bytes, mixed */
     unsigned h = (unsigned)n * 31u + (unsigned char)s[0] * 7u +
                  (unsigned char)s[n - 1] + (unsigned char)s[n / 2] * 3u;
     namelike_memo *m = &memo[h % MEMO_SLOTS];

@@ -340,6 +340,25 @@ static bool fold_space(unsigned char c)
            c == '\v';
 }
 
+/* The bytes of s[0..n), eight at a time, that folding leaves as they are:
+ * none below ' ', no two spaces side by side, and a space at the end of
+ * eight only before a byte that is no white space.  (The space test may
+ * flag a byte that is no space, never miss one: the byte-at-a-time path
+ * decides then.) */
+static size_t unfolded_prefix(const char *s, size_t n)
+{
+    size_t i = 0;
+    for (; n - i > 8; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        uint64_t sp = bytes_equal(w, ' ');
+        if ((bytes_below(w, ' ') | (sp & (sp << 8))) != 0 ||
+            ((sp >> 63) && (unsigned char)s[i + 8] <= ' '))
+            break;
+    }
+    return i;
+}
+
 static char *fold_copy(arena *a, const char *s, size_t n, size_t *out_len)
 {
     trim(&s, &n);
@@ -348,21 +367,11 @@ static char *fold_copy(arena *a, const char *s, size_t n, size_t *out_len)
         return NULL;
     size_t i = 0, j = 0;
     while (i < n) {
-        /* Eight bytes at a time while they need no folding: none below
-         * ' ', no two spaces side by side, and a space at the end only
-         * before a byte that is no white space.  (The space test may flag
-         * a byte that is no space, never miss one: the slow path below
-         * decides then.) */
-        while (n - i > 8) {
-            uint64_t w;
-            memcpy(&w, s + i, 8);
-            uint64_t sp = bytes_equal(w, ' ');
-            if ((bytes_below(w, ' ') | (sp & (sp << 8))) != 0 ||
-                ((sp >> 63) && (unsigned char)s[i + 8] <= ' '))
-                break;
-            memcpy(d + j, &w, 8);
-            i += 8;
-            j += 8;
+        size_t k = unfolded_prefix(s + i, n - i);
+        if (k) {
+            memcpy(d + j, s + i, k);
+            i += k;
+            j += k;
         }
         if (i == n)
             break;
@@ -434,16 +443,7 @@ static char *in_place(doc_priv *p, const char *s, size_t n, size_t *out_len)
     if (!(end == '\n' || (end == '\r' && (size_t)(p->bw_hi - s) > n + 1 &&
                           s[n + 1] == '\n')))
         return NULL;
-    size_t i = 0;
-    for (; n - i >= 8; i += 8) { /* as in fold_copy; s[n] is readable */
-        uint64_t w;
-        memcpy(&w, s + i, 8);
-        uint64_t sp = bytes_equal(w, ' ');
-        if ((bytes_below(w, ' ') | (sp & (sp << 8))) != 0 ||
-            ((sp >> 63) && (unsigned char)s[i + 8] <= ' '))
-            break;
-    }
-    for (; i < n; i++) {
+    for (size_t i = unfolded_prefix(s, n); i < n; i++) {
         unsigned char c = (unsigned char)s[i];
         if (c <= ' ' && (c != ' ' || s[i + 1] == ' ') && fold_space(c))
             return NULL; /* folding would change it */
