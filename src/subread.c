@@ -263,7 +263,9 @@ typedef struct sr_cand {
 struct subread {
     sr_kind kind;
     podfmt_buf text; /* every cue's characters */
-    podfmt_buf attr; /* one formatting byte per character */
+    podfmt_buf attr; /* one formatting byte per character, once any
+                      * character has formatting (has_attr) */
+    bool has_attr;
     podfmt_buf names;
     sr_part *parts;
     size_t n_parts, cap_parts;
@@ -308,7 +310,17 @@ void sr_free(subread *sr)
 
 static void put_chars(subread *sr, const char *s, size_t n, unsigned a)
 {
+    size_t before = sr->text.len;
     podfmt_buf_put(&sr->text, s, n);
+    if (a && !sr->has_attr && !sr->text.failed) {
+        /* the first formatted character: the text so far has none */
+        sr->has_attr = true;
+        podfmt_buf_put(&sr->attr, sr->text.data, before);
+        if (before && !sr->attr.failed && sr->attr.len == before)
+            memset(sr->attr.data, 0, before);
+    }
+    if (!sr->has_attr)
+        return;
     size_t at = sr->attr.len;
     podfmt_buf_put(&sr->attr, s, n); /* makes room; then the attribute */
     if (!sr->attr.failed && sr->attr.len == at + n)
@@ -1336,7 +1348,7 @@ static int render_parts(subread *sr, size_t first, size_t count, bool attrs,
                         podfmt_buf *out, seg_writer *w)
 {
     bool any_attr = false;
-    for (size_t k = first; k < first + count; k++) {
+    for (size_t k = first; k < first + count && sr->has_attr; k++) {
         const sr_part *p = &sr->parts[k];
         if (p->dropped)
             continue;
@@ -1356,7 +1368,8 @@ static int render_parts(subread *sr, size_t first, size_t count, bool attrs,
         size_t skip = p->lab_len && p->lab_slot == -2 ? p->lab_skip : 0;
         w->pending_space = true;
         sw_chars(w, sr->text.data + p->off + skip,
-                 (const unsigned char *)sr->attr.data + p->off + skip,
+                 sr->has_attr ? (const unsigned char *)sr->attr.data + p->off + skip
+                              : NULL,
                  p->len - skip);
     }
     sw_close_to(w, 0);

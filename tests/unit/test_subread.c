@@ -455,6 +455,22 @@ static void srt_tags(void **state)
     podfmt_doc_free(d);
 }
 
+/* Formatting bytes are kept only from the first formatted character on:
+ * the cues before it stay plain, those after it keep theirs. */
+static void srt_formatting_first_met_late(void **state)
+{
+    (void)state;
+    podfmt_doc *d = srt("1\n00:00:01,000 --> 00:00:02,000\nPlain words first.\n\n"
+                        "2\n00:00:03,000 --> 00:00:04,000\nThen <i>slanted</i> words.\n\n"
+                        "3\n00:00:05,000 --> 00:00:06,000\nPlain again, a*b.\n\n"
+                        "4\n00:00:07,000 --> 00:00:08,000\n<b>Loud</b> at last.\n");
+    assert_string_equal(seg(d, 0, 0)->text, "Plain words first.");
+    assert_string_equal(seg(d, 0, 1)->text, "Then *slanted* words.");
+    assert_shown(seg(d, 0, 2)->text, "Plain again, a*b.");
+    assert_string_equal(seg(d, 0, 3)->text, "**Loud** at last.");
+    podfmt_doc_free(d);
+}
+
 static void srt_literal_characters(void **state)
 {
     (void)state;
@@ -724,6 +740,7 @@ int main(void)
         cmocka_unit_test(srt_dialogue_dashes),
         cmocka_unit_test(broadcast_chevrons_and_voice_labels),
         cmocka_unit_test(srt_tags),
+        cmocka_unit_test(srt_formatting_first_met_late),
         cmocka_unit_test(srt_literal_characters),
         cmocka_unit_test(vtt_header_and_blocks),
         cmocka_unit_test(vtt_ids_and_times),
