@@ -219,7 +219,7 @@ static void *arena_take(arena *a, size_t n)
         arena_chunk *fresh = malloc(sizeof *fresh + size);
         if (!fresh)
             return NULL;
-        if (size >= 256 * 1024)
+        if (size >= PREFAULT_STEP)
             mem_prefault(fresh, sizeof *fresh + size);
         fresh->used = 0;
         fresh->size = size;

@@ -18,7 +18,7 @@ typedef struct doc_priv {
                         * each, or "" */
     char *input;            /* the input, when the document owns it */
     const char *in_lo, *in_hi; /* the text the reader sees, inside it */
-    const char *bw_lo, *bw_hi; /* where segments may point (doc_borrow_input) */
+    bool borrowing;         /* segments may point into it (doc_borrow_input) */
     bool borrowed;          /* some segment points into the input */
 } doc_priv;
 
@@ -397,7 +397,7 @@ void doc_own_input(podfmt_doc *doc, char *buf)
     free(p->input);
     p->input = buf;
     p->in_lo = p->in_hi = NULL;
-    p->borrowed = false;
+    p->borrowing = p->borrowed = false;
 }
 
 void doc_input_text(podfmt_doc *doc, const char *lo, const char *hi)
@@ -411,14 +411,13 @@ bool doc_borrow_input(podfmt_doc *doc, const char *lo, const char *hi)
     doc_priv *p = PRIV(doc);
     if (!p->input || lo != p->in_lo || hi != p->in_hi)
         return false;
-    p->bw_lo = lo;
-    p->bw_hi = hi;
+    p->borrowing = true;
     return true;
 }
 
 void doc_borrow_end(podfmt_doc *doc)
 {
-    PRIV(doc)->bw_lo = PRIV(doc)->bw_hi = NULL;
+    PRIV(doc)->borrowing = false;
 }
 
 void doc_input_done(podfmt_doc *doc)
@@ -434,13 +433,13 @@ void doc_input_done(podfmt_doc *doc)
  * NUL and used in place.  NULL when it must be copied. */
 static char *in_place(doc_priv *p, const char *s, size_t n, size_t *out_len)
 {
-    if (!p->bw_lo || s < p->bw_lo || s >= p->bw_hi)
+    if (!p->borrowing || s < p->in_lo || s >= p->in_hi)
         return NULL;
     trim(&s, &n);
-    if (n == 0 || (size_t)(p->bw_hi - s) <= n)
+    if (n == 0 || (size_t)(p->in_hi - s) <= n)
         return NULL; /* no byte after it inside the input */
     char end = s[n];
-    if (!(end == '\n' || (end == '\r' && (size_t)(p->bw_hi - s) > n + 1 &&
+    if (!(end == '\n' || (end == '\r' && (size_t)(p->in_hi - s) > n + 1 &&
                           s[n + 1] == '\n')))
         return NULL;
     for (size_t i = unfolded_prefix(s, n); i < n; i++) {
