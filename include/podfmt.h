@@ -279,6 +279,22 @@ podfmt_status podfmt_render(const podfmt_doc *doc, podfmt_format fmt,
                             const podfmt_options *opts, podfmt_buf *out,
                             podfmt_error *err);
 
+/* Reads `data` as podfmt_parse_owned does and writes it as podfmt_render
+ * does, with the same output; where the writer allows it
+ * (podfmt_can_stream), blocks are written while the input is still read
+ * and then forgotten, so that memory does not grow with the document.  On
+ * failure `out` may hold part of the output.  doc is then only good for
+ * podfmt_doc_warning and podfmt_doc_free: it may hold the last blocks
+ * only. */
+podfmt_status podfmt_convert(podfmt_doc *doc, podfmt_format from, char *data,
+                             size_t len, podfmt_format to,
+                             const podfmt_options *opts, podfmt_buf *out,
+                             podfmt_error *err);
+/* Whether podfmt_convert writes `to` under these options as it reads: the
+ * HTML fragment, Markdown without -s, JSON and YAML.  The page (-s), the
+ * subtitle writers and chapters need the whole document first. */
+int podfmt_can_stream(podfmt_format to, const podfmt_options *opts);
+
 /* Checks a subtitle file against the profile: one line per problem
  * ("NAME:LINE: cue N: ...") into report, *problems counts them. */
 podfmt_status podfmt_lint(const char *data, size_t len, podfmt_format fmt,

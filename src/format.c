@@ -11,18 +11,22 @@ typedef struct format_entry {
     const char *name;
     podfmt_reader read;
     podfmt_writer write;
+    /* the writer's stream form under the options, if it has one */
+    const stream_writer *(*stream)(const podfmt_options *opts);
 } format_entry;
 
 static const format_entry formats[] = {
-    {PODFMT_FMT_AUTO, "auto", NULL, NULL},
-    {PODFMT_FMT_TEXT, "text", podfmt_read_text, NULL},
-    {PODFMT_FMT_MD, "md", podfmt_read_md, podfmt_write_md},
-    {PODFMT_FMT_SRT, "srt", podfmt_read_srt, podfmt_write_srt},
-    {PODFMT_FMT_VTT, "vtt", podfmt_read_vtt, podfmt_write_vtt},
-    {PODFMT_FMT_JSON, "json", podfmt_read_json, podfmt_write_json},
-    {PODFMT_FMT_YAML, "yaml", podfmt_read_yaml, podfmt_write_yaml},
-    {PODFMT_FMT_HTML, "html", NULL, podfmt_write_html},
-    {PODFMT_FMT_CHAPTERS, "chapters", NULL, podfmt_write_chapters},
+    {PODFMT_FMT_AUTO, "auto", NULL, NULL, NULL},
+    {PODFMT_FMT_TEXT, "text", podfmt_read_text, NULL, NULL},
+    {PODFMT_FMT_MD, "md", podfmt_read_md, podfmt_write_md, podfmt_stream_md},
+    {PODFMT_FMT_SRT, "srt", podfmt_read_srt, podfmt_write_srt, NULL},
+    {PODFMT_FMT_VTT, "vtt", podfmt_read_vtt, podfmt_write_vtt, NULL},
+    {PODFMT_FMT_JSON, "json", podfmt_read_json, podfmt_write_json,
+     podfmt_stream_json},
+    {PODFMT_FMT_YAML, "yaml", podfmt_read_yaml, podfmt_write_yaml,
+     podfmt_stream_yaml},
+    {PODFMT_FMT_HTML, "html", NULL, podfmt_write_html, podfmt_stream_html},
+    {PODFMT_FMT_CHAPTERS, "chapters", NULL, podfmt_write_chapters, NULL},
 };
 #define N_FORMATS (sizeof formats / sizeof formats[0])
 
@@ -92,22 +96,8 @@ static void finish(podfmt_doc *doc)
     size_t out = 0;
     for (size_t i = 0; i < doc->n_blocks; i++) {
         podfmt_block b = doc->blocks[i];
-        if (b.count == 0)
+        if (b.count == 0 || (out > 0 && doc_block_merge(&doc->blocks[out - 1], &b)))
             continue;
-        if (out > 0) {
-            podfmt_block *prev = &doc->blocks[out - 1];
-            if (b.kind == PODFMT_BLOCK_TURN && prev->kind == PODFMT_BLOCK_TURN &&
-                b.speaker >= 0 && b.speaker == prev->speaker &&
-                prev->first + prev->count == b.first) {
-                prev->count += b.count;
-                if (prev->start == PODFMT_NO_TIME)
-                    prev->start = b.start;
-                if (b.end != PODFMT_NO_TIME &&
-                    (prev->end == PODFMT_NO_TIME || b.end > prev->end))
-                    prev->end = b.end;
-                continue;
-            }
-        }
         doc->blocks[out++] = b;
     }
     doc->n_blocks = out;
@@ -236,4 +226,97 @@ podfmt_status podfmt_parse_owned(podfmt_doc *doc, podfmt_format fmt,
 {
     doc_own_input(doc, data);
     return parse(doc, fmt, data, len, opts, err, true);
+}
+
+podfmt_status stream_whole(const stream_writer *w, const podfmt_doc *doc,
+                           const podfmt_options *opts, podfmt_buf *out,
+                           podfmt_error *err)
+{
+    void *st = w->begin(doc, opts, out);
+    if (!st) {
+        error_set(err, 0, 0, "out of memory");
+        return PODFMT_EIO;
+    }
+    if (w->blocks(st, doc, doc->n_blocks) != 0) {
+        w->end(st, doc, false, err);
+        error_set(err, 0, 0, "out of memory");
+        return PODFMT_EIO;
+    }
+    return w->end(st, doc, true, err);
+}
+
+static const stream_writer *stream_of(podfmt_format to,
+                                      const podfmt_options *opts)
+{
+    const format_entry *e = entry(to);
+    return e && e->stream ? e->stream(opts) : NULL;
+}
+
+int podfmt_can_stream(podfmt_format to, const podfmt_options *opts)
+{
+    podfmt_options defaults;
+    if (!opts) {
+        podfmt_options_init(&defaults);
+        opts = &defaults;
+    }
+    return stream_of(to, opts) != NULL;
+}
+
+/* podfmt_convert's writer, started at the first blocks handed on. */
+typedef struct conversion {
+    const stream_writer *w;
+    const podfmt_options *opts;
+    podfmt_buf *out;
+    void *st;
+} conversion;
+
+static int convert_blocks(void *ctx, const podfmt_doc *doc, size_t n)
+{
+    conversion *c = ctx;
+    if (!c->st && !(c->st = c->w->begin(doc, c->opts, c->out)))
+        return -1;
+    return c->w->blocks(c->st, doc, n);
+}
+
+podfmt_status podfmt_convert(podfmt_doc *doc, podfmt_format from, char *data,
+                             size_t len, podfmt_format to,
+                             const podfmt_options *opts, podfmt_buf *out,
+                             podfmt_error *err)
+{
+    podfmt_options defaults;
+    if (!opts) {
+        podfmt_options_init(&defaults);
+        opts = &defaults;
+    }
+    const stream_writer *w = stream_of(to, opts);
+    if (!w) {
+        podfmt_status st = podfmt_parse_owned(doc, from, data, len, opts, err);
+        return st != PODFMT_OK ? st : podfmt_render(doc, to, opts, out, err);
+    }
+    conversion c = {w, opts, out, NULL};
+    doc_stream_set(doc, convert_blocks, &c);
+    doc_own_input(doc, data);
+    podfmt_status st = parse(doc, from, data, len, opts, err, true);
+    bool failed = doc_stream_failed(doc);
+    doc_stream_set(doc, NULL, NULL);
+    if (st == PODFMT_OK && !failed) { /* the rest, and the end */
+        if (!c.st)
+            c.st = w->begin(doc, opts, out);
+        failed = !c.st || w->blocks(c.st, doc, doc->n_blocks) != 0;
+    }
+    bool write = st == PODFMT_OK && !failed;
+    if (c.st) {
+        podfmt_status end = w->end(c.st, doc, write, err);
+        if (write)
+            st = end;
+    }
+    if (st == PODFMT_OK && failed) {
+        error_set(err, 0, 0, "out of memory");
+        st = PODFMT_EIO;
+    }
+    if (st == PODFMT_OK && out->failed) {
+        error_set(err, 0, 0, "out of memory or write failure");
+        st = PODFMT_EIO;
+    }
+    return st;
 }

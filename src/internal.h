@@ -202,6 +202,36 @@ podfmt_status podfmt_write_yaml(const podfmt_doc *, const podfmt_options *,
 podfmt_status podfmt_write_chapters(const podfmt_doc *, const podfmt_options *,
                                     podfmt_buf *, podfmt_error *);
 
+/* A writer that can write a document a few blocks at a time, so that
+ * podfmt_convert can write blocks while the input is read and forget
+ * them.  The whole-document writer of the format is these three calls
+ * over all the blocks (stream_whole), so both write the same. */
+typedef struct stream_writer {
+    /* Starts: meta and speakers are final.  The writer's state, or NULL
+     * out of memory. */
+    void *(*begin)(const podfmt_doc *doc, const podfmt_options *opts,
+                   podfmt_buf *out);
+    /* Writes blocks [0, n) of doc (indices are the document's at the
+     * call: the writer keeps none).  0, or -1 out of memory. */
+    int (*blocks)(void *st, const podfmt_doc *doc, size_t n);
+    /* Writes the end when `write` (else only frees), and frees st. */
+    podfmt_status (*end)(void *st, const podfmt_doc *doc, bool write,
+                         podfmt_error *err);
+} stream_writer;
+
+/* Writes all of doc through w: begin, every block, end. */
+podfmt_status stream_whole(const stream_writer *w, const podfmt_doc *doc,
+                           const podfmt_options *opts, podfmt_buf *out,
+                           podfmt_error *err);
+
+/* The stream form of a writer under these options, or NULL when it needs
+ * all of the document first (a page's table of contents, talk-time
+ * tables, subtitle timing). */
+const stream_writer *podfmt_stream_html(const podfmt_options *opts);
+const stream_writer *podfmt_stream_md(const podfmt_options *opts);
+const stream_writer *podfmt_stream_json(const podfmt_options *opts);
+const stream_writer *podfmt_stream_yaml(const podfmt_options *opts);
+
 /* ---- detection ------------------------------------------------------- */
 
 /* A message naming a known format that podfmt cannot read, or NULL. */
@@ -251,6 +281,30 @@ bool doc_borrow_input(podfmt_doc *doc, const char *lo, const char *hi);
 void doc_borrow_end(podfmt_doc *doc);
 /* Frees the input when no segment points into it. */
 void doc_input_done(podfmt_doc *doc);
+
+/* ---- the stream (src/model.c) ------------------------------------- */
+
+/* A document may hand its finished blocks on while it is read, so that a
+ * writer writes them and the document forgets them (podfmt_convert).  The
+ * function gets blocks [0, n) of doc, with their segments; 0, or -1 when
+ * it failed (nothing more is handed to it). */
+typedef int (*doc_stream_fn)(void *ctx, const podfmt_doc *doc, size_t n);
+/* Sets the function (NULL: none); the stream starts closed. */
+void doc_stream_set(podfmt_doc *doc, doc_stream_fn fn, void *ctx);
+/* Called by a reader once the meta and every speaker are final (the
+ * configuration's meta is applied now) and it will only append blocks
+ * from here on: from then on, opening a block hands on every block before
+ * the one it follows, each as finish() would leave it.  A reader that
+ * never calls it hands nothing on before the end.  0, or -1 out of
+ * memory. */
+int doc_stream_open(podfmt_doc *doc);
+bool doc_stream_failed(const podfmt_doc *doc);
+/* Whether a stream function is set: a reader that opens the stream may
+ * need to do some work first (make every speaker). */
+bool doc_stream_wanted(const podfmt_doc *doc);
+/* Joins b into prev when both are turns of one known speaker and b's
+ * segments follow prev's; whether it did. */
+bool doc_block_merge(podfmt_block *prev, const podfmt_block *b);
 
 /* ---- string map (src/strmap.c) -------------------------------------- */
 

@@ -5,6 +5,7 @@
 #include "internal.h" /* mem_prefault */
 
 #include <errno.h>
+#include <stdbool.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -112,38 +113,52 @@ static int usage_error(const char *fmt, const char *arg)
     return PODFMT_EUSAGE;
 }
 
-static int sink_file(void *ctx, const char *data, size_t len)
-{
-    return fwrite(data, 1, len, (FILE *)ctx) == len ? 0 : -1;
-}
-
 /* Output goes to a temporary file beside the target, renamed over it only
- * when everything succeeded: a failed run leaves the old file as it was. */
+ * when everything succeeded: a failed run leaves the old file as it was.
+ * The file is made at the first bytes written (or at the end, for an
+ * empty output), so that a problem with the input is told before one with
+ * the output, as when nothing is written before the input is read. */
 typedef struct output {
     const char *path; /* NULL: standard output */
     char *tmp;
     FILE *f;
+    bool opened;
+    int open_errno; /* why it could not be made, or 0 */
 } output;
 
-static int output_open(output *o, const char *path)
+static void output_init(output *o, const char *path)
 {
-    o->path = path;
+    o->path = path && strcmp(path, "-") != 0 ? path : NULL;
     o->tmp = NULL;
     o->f = stdout;
-    if (!path || strcmp(path, "-") == 0) {
-        o->path = NULL;
+    o->opened = false;
+    o->open_errno = 0;
+}
+
+static int output_open(output *o)
+{
+    if (o->opened)
+        return 0;
+    if (o->open_errno)
+        return -1;
+    if (!o->path) {
+        o->opened = true;
         return 0;
     }
+    const char *path = o->path;
     size_t n = strlen(path);
     o->tmp = malloc(n + 16);
-    if (!o->tmp)
+    if (!o->tmp) {
+        o->open_errno = ENOMEM;
         return -1;
+    }
     const char *slash = strrchr(path, '/');
     size_t dir = slash ? (size_t)(slash - path) + 1 : 0;
     memcpy(o->tmp, path, dir);
     snprintf(o->tmp + dir, n + 16 - dir, ".podfmt-XXXXXX");
     int fd = mkstemp(o->tmp);
     if (fd < 0) {
+        o->open_errno = errno;
         free(o->tmp);
         o->tmp = NULL;
         return -1;
@@ -160,13 +175,23 @@ static int output_open(output *o, const char *path)
     fchmod(fd, mode);
     o->f = fdopen(fd, "wb");
     if (!o->f) {
+        o->open_errno = errno;
         close(fd);
         unlink(o->tmp);
         free(o->tmp);
         o->tmp = NULL;
         return -1;
     }
+    o->opened = true;
     return 0;
+}
+
+static int sink_output(void *ctx, const char *data, size_t len)
+{
+    output *o = ctx;
+    if (output_open(o) != 0)
+        return -1;
+    return fwrite(data, 1, len, o->f) == len ? 0 : -1;
 }
 
 static void output_abort(output *o)
@@ -367,9 +392,20 @@ int main(int argc, char **argv)
         status = PODFMT_EIO;
         goto done;
     }
-    podfmt_status st = podfmt_parse_owned(doc, from, data, len, &opts, &err);
+    output o;
+    output_init(&o, out_path);
+    out.sink = sink_output;
+    out.sink_ctx = &o;
+    /* where the writer allows it, blocks are written while the input is
+     * read, and memory stays small whatever the size of the input */
+    bool streaming = !stats && podfmt_can_stream(to, &opts);
+    podfmt_status st =
+        streaming ? podfmt_convert(doc, from, data, len, to, &opts, &out, &err)
+                  : podfmt_parse_owned(doc, from, data, len, &opts, &err);
     data = NULL; /* the document's now: it may point at its words */
-    if (st != PODFMT_OK) {
+    if (st != PODFMT_OK && (!streaming || st != PODFMT_EIO || !out.failed)) {
+        /* the input's fault (or memory's while reading) */
+        output_abort(&o);
         report(in_name, &err);
         status = st;
         goto done;
@@ -379,24 +415,19 @@ int main(int argc, char **argv)
         fprintf(stderr, "%s:%.*s\n", in_name, (int)n, w);
         w += n + (w[n] == '\n');
     }
-
-    output o;
-    if (output_open(&o, out_path) != 0) {
-        fprintf(stderr, "%s: %s\n", out_path, strerror(errno));
-        status = PODFMT_EIO;
-        goto done;
-    }
-    out.sink = sink_file;
-    out.sink_ctx = o.f;
-    st = stats ? podfmt_write_stats(doc, &opts, &out, &err)
-               : podfmt_render(doc, to, &opts, &out, &err);
-    if (st == PODFMT_OK && podfmt_buf_flush(&out) != 0) {
+    if (!streaming)
+        st = stats ? podfmt_write_stats(doc, &opts, &out, &err)
+                   : podfmt_render(doc, to, &opts, &out, &err);
+    if (st == PODFMT_OK &&
+        (podfmt_buf_flush(&out) != 0 || output_open(&o) != 0)) {
         snprintf(err.message, sizeof err.message, "write failed");
         st = PODFMT_EIO;
     }
     if (st != PODFMT_OK) {
         output_abort(&o);
-        if (st == PODFMT_EUSAGE && template_path) {
+        if (o.open_errno) {
+            fprintf(stderr, "%s: %s\n", out_path, strerror(o.open_errno));
+        } else if (st == PODFMT_EUSAGE && template_path) {
             report(template_path, &err); /* the template's line:column */
         } else {
             err.line = err.column = 0;

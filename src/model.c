@@ -20,6 +20,13 @@ typedef struct doc_priv {
     const char *in_lo, *in_hi; /* the text the reader sees, inside it */
     bool borrowing;         /* segments may point into it (doc_borrow_input) */
     bool borrowed;          /* some segment points into the input */
+    /* the stream (doc_stream_set): finished blocks go to stream_fn and
+     * leave the arrays */
+    doc_stream_fn stream_fn;
+    void *stream_ctx;
+    bool stream_open;   /* the reader said meta and speakers are final */
+    bool stream_failed; /* stream_fn failed: nothing more goes to it */
+    size_t segments_gone; /* segments handed on and dropped */
 } doc_priv;
 
 #define PRIV(doc) ((doc_priv *)(doc)->priv)
@@ -317,9 +324,85 @@ int podfmt_doc_speaker_by_id(const podfmt_doc *doc, const char *id, size_t len)
     return strmap_get(&PRIV(doc)->by_id, id, len);
 }
 
+bool doc_block_merge(podfmt_block *prev, const podfmt_block *b)
+{
+    if (b->kind != PODFMT_BLOCK_TURN || prev->kind != PODFMT_BLOCK_TURN ||
+        b->speaker < 0 || b->speaker != prev->speaker ||
+        prev->first + prev->count != b->first)
+        return false;
+    prev->count += b->count;
+    if (prev->start == PODFMT_NO_TIME)
+        prev->start = b->start;
+    if (b->end != PODFMT_NO_TIME &&
+        (prev->end == PODFMT_NO_TIME || b->end > prev->end))
+        prev->end = b->end;
+    return true;
+}
+
+void doc_stream_set(podfmt_doc *doc, doc_stream_fn fn, void *ctx)
+{
+    doc_priv *p = PRIV(doc);
+    p->stream_fn = fn;
+    p->stream_ctx = ctx;
+    p->stream_open = false;
+    p->stream_failed = false;
+}
+
+int doc_stream_open(podfmt_doc *doc)
+{
+    doc_priv *p = PRIV(doc);
+    if (!p->stream_fn || p->stream_open)
+        return 0;
+    p->stream_open = true;
+    return podfmt_doc_apply_config(doc);
+}
+
+bool doc_stream_wanted(const podfmt_doc *doc)
+{
+    return PRIV(doc)->stream_fn != NULL;
+}
+
+bool doc_stream_failed(const podfmt_doc *doc)
+{
+    return PRIV(doc)->stream_failed;
+}
+
+/* With the stream open, a block is about to open after the last: the
+ * last is final now, as format.c's finish would leave it (dropped when
+ * empty, joined to the one before when the same speaker goes on), and
+ * every block before it is final too, since only the last can take in
+ * the next.  Those go to the stream and leave the arrays. */
+static void stream_settle(podfmt_doc *doc)
+{
+    doc_priv *p = PRIV(doc);
+    size_t n = doc->n_blocks;
+    if (n == 0)
+        return;
+    podfmt_block *last = &doc->blocks[n - 1];
+    if (last->count == 0 || (n >= 2 && doc_block_merge(last - 1, last)))
+        n--;
+    doc->n_blocks = n;
+    if (n < 2)
+        return;
+    if (!p->stream_failed &&
+        p->stream_fn(p->stream_ctx, doc, n - 1) != 0)
+        p->stream_failed = true;
+    podfmt_block keep = doc->blocks[n - 1];
+    size_t gone = keep.first;
+    memmove(doc->segments, doc->segments + gone,
+            (doc->n_segments - gone) * sizeof *doc->segments);
+    doc->n_segments -= gone;
+    p->segments_gone += gone;
+    keep.first = 0;
+    doc->blocks[0] = keep;
+    doc->n_blocks = 1;
+}
+
 int podfmt_doc_add_block(podfmt_doc *doc, podfmt_block_kind kind, int speaker)
 {
     doc_priv *p = PRIV(doc);
+    if (p->stream_open)
+        stream_settle(doc);
     if (grow_array((void **)&doc->blocks, &p->cap_blocks, doc->n_blocks + 1,
                    sizeof *doc->blocks) != 0)
         return -1;
@@ -468,7 +551,7 @@ int podfmt_doc_add_segment(podfmt_doc *doc, const char *text, size_t len,
         return -1;
     if (n == 0)
         return 0;
-    if (doc->n_segments >= PODFMT_MAX_SEGMENTS ||
+    if (doc->n_segments + p->segments_gone >= PODFMT_MAX_SEGMENTS ||
         grow_array((void **)&doc->segments, &p->cap_segments,
                    doc->n_segments + 1, sizeof *doc->segments) != 0)
         return -1;

@@ -13,6 +13,7 @@ void pb_init(parabuild *p, podfmt_doc *doc, bool *oom)
     p->one_n = 0;
     p->borrow = false;
     p->block = -1;
+    p->kind = PODFMT_BLOCK_NOTE;
     p->speaker = -1;
     p->oom = oom;
 }
@@ -45,6 +46,7 @@ void pb_open_block(parabuild *p, podfmt_block_kind kind, int speaker)
 {
     pb_flush(p);
     p->block = podfmt_doc_add_block(p->doc, kind, speaker);
+    p->kind = kind;
     p->speaker = speaker;
     if (p->block < 0)
         *p->oom = true;

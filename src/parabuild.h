@@ -24,7 +24,10 @@ typedef struct parabuild {
     int64_t time;    /* its start, PODFMT_NO_TIME if none */
     int item;        /* it is this list item (podfmt_segment.item) */
     bool open;
-    int block;       /* index of the open block, -1 none */
+    int block;       /* index of the open block, -1 none (the index may
+                      * change when the document hands blocks on: only
+                      * its sign is for readers) */
+    podfmt_block_kind kind; /* the open block's kind */
     int speaker;     /* its speaker */
     bool *oom;       /* set when memory runs out */
 } parabuild;

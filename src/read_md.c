@@ -808,7 +808,7 @@ static int speaker_for(reader *r, const char *label, size_t n)
 static void start_turn(reader *r, int speaker, bool force)
 {
     if (force || r->pb.block < 0 || speaker < 0 || r->pb.speaker != speaker ||
-        r->doc->blocks[r->pb.block].kind != PODFMT_BLOCK_TURN)
+        r->pb.kind != PODFMT_BLOCK_TURN)
         open_block(r, PODFMT_BLOCK_TURN, speaker);
     else
         flush_para(r);
@@ -855,7 +855,7 @@ static void build_note(reader *r, const mline *l)
     default:
         break;
     }
-    if (r->pb.block < 0 || r->doc->blocks[r->pb.block].kind != PODFMT_BLOCK_NOTE)
+    if (r->pb.block < 0 || r->pb.kind != PODFMT_BLOCK_NOTE)
         open_block(r, PODFMT_BLOCK_NOTE, -1);
     add_body(r, l);
 }

@@ -227,7 +227,7 @@ static int speaker_for(reader *r, const char *label, size_t n)
 static void start_turn(reader *r, int speaker, bool force)
 {
     if (force || r->pb.block < 0 || speaker < 0 || r->pb.speaker != speaker ||
-        r->doc->blocks[r->pb.block].kind != PODFMT_BLOCK_TURN)
+        r->pb.kind != PODFMT_BLOCK_TURN)
         open_block(r, PODFMT_BLOCK_TURN, speaker);
     else
         flush_para(r);
@@ -661,7 +661,7 @@ static void build_front(reader *r, size_t end)
             add_single(r, PODFMT_BLOCK_HEADING, t->s, t->n);
             continue;
         }
-        if (r->pb.block < 0 || r->doc->blocks[r->pb.block].kind != PODFMT_BLOCK_NOTE)
+        if (r->pb.block < 0 || r->pb.kind != PODFMT_BLOCK_NOTE)
             open_block(r, PODFMT_BLOCK_NOTE, -1);
         add_line(r, t);
     }
@@ -821,6 +821,24 @@ static size_t find_tail(reader *r, size_t first_turn, size_t last_turn)
     return tail;
 }
 
+/* Makes the speakers of lines [from, to] as building them would. */
+static void declare_speakers(reader *r, size_t from, size_t to)
+{
+    for (size_t i = from; i <= to && i < r->n_lines && !r->oom && !r->too_many;
+         i++) {
+        const tline *t = &r->lines[i];
+        if (t->role == R_NAME_ALONE) {
+            speaker_for(r, t->s, t->n);
+        } else if (t->role == R_LABEL) {
+            line_info li;
+            tline_label(t, &li);
+            bool dir;
+            size_t b = label_bare(li.label, li.label_len, &dir);
+            speaker_for(r, li.label, dir ? b : li.label_len);
+        }
+    }
+}
+
 static podfmt_status build(reader *r)
 {
     if (try_thread(r))
@@ -840,6 +858,8 @@ static podfmt_status build(reader *r)
     if (!speakers) {
         /* no labels at all (a dump of posts, a monologue): turns without
          * a speaker, nothing invented — no title, no headings */
+        if (doc_stream_open(r->doc) != 0)
+            r->oom = true;
         for (size_t i = 0; i < r->n_lines && !r->oom; i++)
             build_line(r, i, false);
         flush_para(r);
@@ -849,6 +869,14 @@ static podfmt_status build(reader *r)
     size_t front_end = first_turn;
     size_t tail = find_tail(r, first_turn, last_turn);
     build_front(r, front_end);
+    if (doc_stream_wanted(r->doc)) {
+        /* the writer starts now: every speaker first, in the order the
+         * body meets them (so with the same ids and names as when they
+         * are met while building) */
+        declare_speakers(r, front_end, last_turn);
+        if (!r->oom && !r->too_many && doc_stream_open(r->doc) != 0)
+            r->oom = true;
+    }
     for (size_t i = front_end; i < tail && !r->oom && !r->too_many; i++)
         build_line(r, i, true);
     flush_para(r);

@@ -670,6 +670,10 @@ static int read_document(reader *r)
             if (have_blocks)
                 return duplicate(r, k, kn);
             have_blocks = true;
+            /* with the meta and every speaker read, a writer may start:
+             * the blocks are handed on as they are read */
+            if (have_meta && have_speakers && doc_stream_open(r->doc) != 0)
+                return oom(r);
             if (read_blocks(r) != 0)
                 return -1;
         } else if (key_is(k, kn, "podfmt")) {

@@ -50,7 +50,9 @@ typedef struct html_writer {
     size_t *id_off;    /* heading k's id is ids[id_off[k] .. id_off[k+1]) */
     podfmt_buf titles; /* every heading's plain text, likewise */
     size_t *title_off;
-    size_t n_headings;
+    size_t n_headings; /* headings with an id so far */
+    size_t cap_headings; /* room in id_off, title_off (less one) */
+    size_t k;          /* headings written so far */
     size_t *slots; /* open-addressing set of ids (index + 1; 0 = empty) */
     size_t n_slots;
     struct stem { /* for each slug, the next suffix to try: keeps many */
@@ -62,6 +64,8 @@ typedef struct html_writer {
     podfmt_buf spk;  /* each speaker's class id, then its escaped name */
     size_t *spk_off; /* speaker s: spk[spk_off[2s] .. spk_off[2s+1]) and */
                      /* spk[spk_off[2s+1] .. spk_off[2s+2]) */
+    size_t n_spk;    /* speakers in spk so far */
+    size_t cap_spk_off;
     talk_stats stats; /* standalone pages only */
 } html_writer;
 
@@ -106,20 +110,24 @@ static void put_escaped(podfmt_buf *out, const char *s)
     html_escape(out, s, strlen(s));
 }
 
-/* Writes each speaker's class id and escaped name once, for every turn. */
+/* Writes each speaker's class id and escaped name once, for every turn:
+ * those of the speakers not yet done. */
 static int speaker_parts(html_writer *w)
 {
     size_t n = w->doc->n_speakers;
-    w->spk_off = malloc((2 * n + 1) * sizeof *w->spk_off);
-    if (!w->spk_off)
+    if (n <= w->n_spk && w->spk_off)
+        return 0;
+    if (grow_array((void **)&w->spk_off, &w->cap_spk_off, 2 * n + 1,
+                   sizeof *w->spk_off) != 0)
         return -1;
     w->spk_off[0] = 0;
-    for (size_t s = 0; s < n; s++) {
+    for (size_t s = w->n_spk; s < n; s++) {
         put_class_id(&w->spk, w->doc->speakers[s].id);
         w->spk_off[2 * s + 1] = w->spk.len;
         put_escaped(&w->spk, w->doc->speakers[s].name);
         w->spk_off[2 * s + 2] = w->spk.len;
     }
+    w->n_spk = n;
     return w->spk.failed ? -1 : 0;
 }
 
@@ -326,65 +334,120 @@ static bool is_fallback(const char *slug, size_t n, const char *title,
     return true;
 }
 
-/* Gives every heading a stable id from its text, unique in the page
- * ("intro", "intro-2", ...), and keeps its plain text for the TOC. */
+/* Room for n headings' ids; the sets of ids and stems grow with it (kept
+ * at most half full). */
+static int heading_room(html_writer *w, size_t n)
+{
+    if (n > w->cap_headings || !w->id_off) {
+        size_t cap = w->cap_headings ? w->cap_headings : 8;
+        while (cap < n)
+            cap *= 2;
+        size_t *a = realloc(w->id_off, (cap + 1) * sizeof *a);
+        if (!a)
+            return -1;
+        w->id_off = a;
+        size_t *t = realloc(w->title_off, (cap + 1) * sizeof *t);
+        if (!t)
+            return -1;
+        w->title_off = t;
+        if (w->cap_headings == 0)
+            w->id_off[0] = w->title_off[0] = 0;
+        w->cap_headings = cap;
+    }
+    size_t slots = w->n_slots ? w->n_slots : 16;
+    while (slots < 2 * n + 2)
+        slots *= 2;
+    if (slots == w->n_slots)
+        return 0;
+    size_t *ns = calloc(slots, sizeof *ns);
+    struct stem *st = calloc(slots, sizeof *st);
+    if (!ns || !st) {
+        free(ns);
+        free(st);
+        return -1;
+    }
+    size_t old_n = w->n_slots;
+    struct stem *old = w->stems;
+    free(w->slots);
+    w->slots = ns;
+    w->stems = st;
+    w->n_slots = slots;
+    for (size_t k = 0; k < w->n_headings; k++)
+        id_insert(w, k);
+    for (size_t j = 0; j < old_n; j++) {
+        if (old[j].len == 0)
+            continue;
+        size_t mask = slots - 1;
+        size_t i = hash_bytes(w->stem_text.data + old[j].off, old[j].len) & mask;
+        while (st[i].len)
+            i = (i + 1) & mask;
+        st[i] = old[j];
+    }
+    free(old);
+    return 0;
+}
+
+/* Gives heading block b a stable id from its text, unique in the page
+ * among the headings before it and the template's ("intro", "intro-2",
+ * ...), and keeps its plain text for the TOC. */
+static int heading_id(html_writer *w, const podfmt_block *b)
+{
+    const podfmt_doc *doc = w->doc;
+    size_t k = w->n_headings;
+    if (heading_room(w, k + 1) != 0)
+        return -1;
+    for (size_t j = 0; j < b->count; j++) {
+        const podfmt_segment *seg = &doc->segments[b->first + j];
+        if (j > 0)
+            podfmt_buf_putc(&w->titles, ' ');
+        if (plain_text(seg->text, seg->len, &w->titles) != 0)
+            return -1;
+    }
+    w->title_off[k + 1] = w->titles.len;
+    size_t start = w->ids.len;
+    const char *title = w->titles.data ? w->titles.data + w->title_off[k] : "";
+    size_t tlen = w->title_off[k + 1] - w->title_off[k];
+    slugify(title, tlen, &w->ids);
+    if (w->ids.failed)
+        return -1;
+    if (is_fallback(w->ids.data + start, w->ids.len - start, title, tlen)) {
+        w->ids.len = start;
+        podfmt_buf_puts(&w->ids, "section");
+    }
+    size_t stem = w->ids.len;
+    if (id_taken(w, w->ids.data + start, stem - start)) {
+        struct stem *e = stem_of(w, w->ids.data + start, stem - start);
+        if (!e)
+            return -1;
+        do {
+            w->ids.len = stem;
+            podfmt_buf_putc(&w->ids, '-');
+            podfmt_buf_putu(&w->ids, e->next++);
+            if (w->ids.failed)
+                return -1;
+        } while (id_taken(w, w->ids.data + start, w->ids.len - start));
+    }
+    w->id_off[k + 1] = w->ids.len;
+    id_insert(w, k);
+    w->n_headings = k + 1;
+    return w->ids.failed || w->titles.failed ? -1 : 0;
+}
+
+/* Every heading's id at once (the page's table of contents needs them
+ * before the body). */
 static int heading_ids(html_writer *w)
 {
     const podfmt_doc *doc = w->doc;
     size_t n = 0;
     for (size_t i = 0; i < doc->n_blocks; i++)
         n += doc->blocks[i].kind == PODFMT_BLOCK_HEADING;
-    w->n_headings = n;
-    w->id_off = calloc(n + 1, sizeof *w->id_off);
-    w->title_off = calloc(n + 1, sizeof *w->title_off);
-    w->n_slots = 16;
-    while (w->n_slots < 2 * n + 2)
-        w->n_slots *= 2;
-    w->slots = calloc(w->n_slots, sizeof *w->slots);
-    w->stems = calloc(w->n_slots, sizeof *w->stems);
-    if (!w->id_off || !w->title_off || !w->slots || !w->stems)
+    if (heading_room(w, n) != 0)
         return -1;
-    size_t k = 0;
-    for (size_t i = 0; i < doc->n_blocks; i++) {
-        const podfmt_block *b = &doc->blocks[i];
-        if (b->kind != PODFMT_BLOCK_HEADING)
-            continue;
-        for (size_t j = 0; j < b->count; j++) {
-            const podfmt_segment *seg = &doc->segments[b->first + j];
-            if (j > 0)
-                podfmt_buf_putc(&w->titles, ' ');
-            if (plain_text(seg->text, seg->len, &w->titles) != 0)
-                return -1;
-        }
-        w->title_off[k + 1] = w->titles.len;
-        size_t start = w->ids.len;
-        const char *title = w->titles.data ? w->titles.data + w->title_off[k] : "";
-        size_t tlen = w->title_off[k + 1] - w->title_off[k];
-        slugify(title, tlen, &w->ids);
-        if (w->ids.failed)
+    for (size_t i = 0; i < doc->n_blocks; i++)
+        if (doc->blocks[i].kind == PODFMT_BLOCK_HEADING &&
+            heading_id(w, &doc->blocks[i]) != 0)
             return -1;
-        if (is_fallback(w->ids.data + start, w->ids.len - start, title, tlen)) {
-            w->ids.len = start;
-            podfmt_buf_puts(&w->ids, "section");
-        }
-        size_t stem = w->ids.len;
-        if (id_taken(w, w->ids.data + start, stem - start)) {
-            struct stem *e = stem_of(w, w->ids.data + start, stem - start);
-            if (!e)
-                return -1;
-            do {
-                w->ids.len = stem;
-                podfmt_buf_putc(&w->ids, '-');
-                podfmt_buf_putu(&w->ids, e->next++);
-                if (w->ids.failed)
-                    return -1;
-            } while (id_taken(w, w->ids.data + start, w->ids.len - start));
-        }
-        w->id_off[k + 1] = w->ids.len;
-        id_insert(w, k);
-        k++;
-    }
-    return w->ids.failed || w->titles.failed ? -1 : 0;
+    return 0;
 }
 
 /* ---- the body --------------------------------------------------------- */
@@ -457,14 +520,20 @@ static int put_paragraphs(html_writer *w, const podfmt_block *b,
     return 0;
 }
 
-static int write_body(html_writer *w)
+/* Writes blocks [0, n) of the document; the headings among them have
+ * their ids already (a page), or get them now, in order (a fragment). */
+static int write_blocks(html_writer *w, size_t n)
 {
     const podfmt_doc *doc = w->doc;
     podfmt_buf *out = w->out;
-    size_t k = 0;
-    for (size_t bi = 0; bi < doc->n_blocks && !out->failed; bi++) {
+    if (speaker_parts(w) != 0)
+        return -1;
+    for (size_t bi = 0; bi < n && !out->failed; bi++) {
         const podfmt_block *b = &doc->blocks[bi];
         if (b->kind == PODFMT_BLOCK_HEADING) {
+            size_t k = w->k++;
+            if (k == w->n_headings && heading_id(w, b) != 0)
+                return -1;
             podfmt_buf_puts(out, "<h2 id=\"");
             html_escape(out, w->ids.data + w->id_off[k],
                         w->id_off[k + 1] - w->id_off[k]);
@@ -477,7 +546,6 @@ static int write_body(html_writer *w)
                     return -1;
             }
             podfmt_buf_puts(out, "</h2>\n");
-            k++;
             continue;
         }
         if (b->kind == PODFMT_BLOCK_NOTE) {
@@ -524,6 +592,13 @@ static int write_body(html_writer *w)
         podfmt_buf_puts(out, "</div>\n");
     }
     return 0;
+}
+
+/* The whole body (a page's template may ask for it more than once). */
+static int write_body(html_writer *w)
+{
+    w->k = 0;
+    return write_blocks(w, w->doc->n_blocks);
 }
 
 /* ---- the page ----------------------------------------------------------- */
@@ -783,65 +858,108 @@ static int lookup(void *ctx, const char *name, size_t len, podfmt_buf *out)
     return -1;
 }
 
+static void html_init(html_writer *w, const podfmt_doc *doc,
+                      const podfmt_options *opts, podfmt_buf *out)
+{
+    memset(w, 0, sizeof *w);
+    w->doc = doc;
+    w->opts = opts;
+    w->out = out;
+    w->email = opts && opts->email;
+    podfmt_buf_init(&w->ids);
+    podfmt_buf_init(&w->titles);
+    podfmt_buf_init(&w->tmp);
+    podfmt_buf_init(&w->stem_text);
+    podfmt_buf_init(&w->spk);
+}
+
+static void html_free(html_writer *w)
+{
+    podfmt_buf_free(&w->ids);
+    podfmt_buf_free(&w->titles);
+    podfmt_buf_free(&w->tmp);
+    free(w->id_off);
+    free(w->title_off);
+    free(w->slots);
+    free(w->stems);
+    podfmt_buf_free(&w->stem_text);
+    podfmt_buf_free(&w->spk);
+    free(w->spk_off);
+    talk_stats_free(&w->stats);
+}
+
+/* The fragment, a few blocks at a time. */
+static void *html_begin(const podfmt_doc *doc, const podfmt_options *opts,
+                        podfmt_buf *out)
+{
+    html_writer *w = malloc(sizeof *w);
+    if (w)
+        html_init(w, doc, opts, out);
+    return w;
+}
+
+static int html_blocks(void *st, const podfmt_doc *doc, size_t n)
+{
+    html_writer *w = st;
+    w->doc = doc;
+    return write_blocks(w, n);
+}
+
+static podfmt_status html_end(void *st, const podfmt_doc *doc, bool write,
+                              podfmt_error *err)
+{
+    (void)doc;
+    (void)write;
+    (void)err;
+    html_free(st);
+    free(st);
+    return PODFMT_OK;
+}
+
+static const stream_writer html_stream = {html_begin, html_blocks, html_end};
+
+const stream_writer *podfmt_stream_html(const podfmt_options *opts)
+{
+    return opts && opts->standalone ? NULL : &html_stream;
+}
+
 podfmt_status podfmt_write_html(const podfmt_doc *doc,
                                 const podfmt_options *opts, podfmt_buf *out,
                                 podfmt_error *err)
 {
-    html_writer w = {.doc = doc, .opts = opts, .out = out,
-                     .email = opts && opts->email};
-    podfmt_buf_init(&w.ids);
-    podfmt_buf_init(&w.titles);
-    podfmt_buf_init(&w.tmp);
-    podfmt_buf_init(&w.stem_text);
-    podfmt_buf_init(&w.spk);
+    if (!(opts && opts->standalone))
+        return stream_whole(&html_stream, doc, opts, out, err);
+    html_writer w;
+    html_init(&w, doc, opts, out);
     podfmt_status st = PODFMT_OK;
-    if (heading_ids(&w) != 0 || speaker_parts(&w) != 0) {
+    const char *t, *what;
+    size_t n;
+    if (heading_ids(&w) != 0 || speaker_parts(&w) != 0 ||
+        talk_stats_compute(doc, &w.stats) != 0) {
         st = PODFMT_EIO;
         error_set(err, 0, 0, "out of memory");
         goto done;
     }
-    if (opts && opts->standalone) {
-        if (talk_stats_compute(doc, &w.stats) != 0) {
-            st = PODFMT_EIO;
-            error_set(err, 0, 0, "out of memory");
-            goto done;
-        }
-        const char *t, *what;
-        size_t n;
-        if (opts->template_text) {
-            t = opts->template_text;
-            n = opts->template_len;
-            what = NULL; /* the caller names the file */
-        } else {
-            what = w.email ? "built-in template email.html"
-                           : "built-in template page.html";
-            t = podfmt_template_get(w.email ? "email.html" : "page.html", &n);
-        }
-        if (!t) {
-            error_set(err, 0, 0, "the built-in page template is missing");
-            st = PODFMT_EIO;
-            goto done;
-        }
-        st = template_fill(t, n, what, lookup, &w, out, err);
-    } else if (write_body(&w) != 0) {
-        st = PODFMT_EIO;
-        error_set(err, 0, 0, "out of memory");
+    if (opts->template_text) {
+        t = opts->template_text;
+        n = opts->template_len;
+        what = NULL; /* the caller names the file */
+    } else {
+        what = w.email ? "built-in template email.html"
+                       : "built-in template page.html";
+        t = podfmt_template_get(w.email ? "email.html" : "page.html", &n);
     }
+    if (!t) {
+        error_set(err, 0, 0, "the built-in page template is missing");
+        st = PODFMT_EIO;
+        goto done;
+    }
+    st = template_fill(t, n, what, lookup, &w, out, err);
     if (st == PODFMT_OK && out->failed) {
         st = PODFMT_EIO;
         error_set(err, 0, 0, "out of memory or write failed");
     }
 done:
-    podfmt_buf_free(&w.ids);
-    podfmt_buf_free(&w.titles);
-    podfmt_buf_free(&w.tmp);
-    free(w.id_off);
-    free(w.title_off);
-    free(w.slots);
-    free(w.stems);
-    podfmt_buf_free(&w.stem_text);
-    podfmt_buf_free(&w.spk);
-    free(w.spk_off);
-    talk_stats_free(&w.stats);
+    html_free(&w);
     return st;
 }

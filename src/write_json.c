@@ -20,6 +20,7 @@
 #include "json_text.h"
 
 #include <jansson.h>
+#include <stdlib.h>
 
 static int to_buf(const char *data, size_t size, void *ctx)
 {
@@ -28,17 +29,32 @@ static int to_buf(const char *data, size_t size, void *ctx)
     return b->failed ? -1 : 0;
 }
 
-podfmt_status podfmt_write_json(const podfmt_doc *doc,
-                                const podfmt_options *opts, podfmt_buf *out,
-                                podfmt_error *err)
-{
-    (void)opts;
+typedef struct json_writer {
+    podfmt_buf *out;
     podfmt_buf body;
-    podfmt_buf_init(&body);
-    podfmt_status st = PODFMT_OK;
+    bool first; /* no segment written yet */
+} json_writer;
+
+static void *json_begin(const podfmt_doc *doc, const podfmt_options *opts,
+                        podfmt_buf *out)
+{
+    (void)doc;
+    (void)opts;
+    json_writer *w = malloc(sizeof *w);
+    if (!w)
+        return NULL;
+    w->out = out;
+    podfmt_buf_init(&w->body);
+    w->first = true;
     podfmt_buf_puts(out, "{\"version\": \"1.0.0\", \"segments\": [");
-    int first = 1;
-    for (size_t b = 0; b < doc->n_blocks && st == PODFMT_OK; b++) {
+    return w;
+}
+
+static int json_blocks(void *st, const podfmt_doc *doc, size_t n)
+{
+    json_writer *w = st;
+    podfmt_buf *out = w->out;
+    for (size_t b = 0; b < n; b++) {
         const podfmt_block *blk = &doc->blocks[b];
         if (blk->kind != PODFMT_BLOCK_TURN)
             continue;
@@ -46,11 +62,9 @@ podfmt_status podfmt_write_json(const podfmt_doc *doc,
                                              : NULL;
         for (size_t i = 0; i < blk->count; i++) {
             const podfmt_segment *seg = &doc->segments[blk->first + i];
-            body.len = 0;
-            if (inline_to_plain(&body, seg->text, seg->len) != 0) {
-                st = PODFMT_EIO;
-                break;
-            }
+            w->body.len = 0;
+            if (inline_to_plain(&w->body, seg->text, seg->len) != 0)
+                return -1;
             json_t *o = json_object();
             int bad = !o;
             if (!bad && name)
@@ -63,21 +77,44 @@ podfmt_status podfmt_write_json(const podfmt_doc *doc,
                                            json_real(MS_TO_SECONDS(seg->end)));
             if (!bad)
                 bad |= json_object_set_new(
-                    o, "body", json_stringn(body.data ? body.data : "", body.len));
-            podfmt_buf_puts(out, first ? "\n" : ",\n");
-            first = 0;
+                    o, "body",
+                    json_stringn(w->body.data ? w->body.data : "", w->body.len));
+            podfmt_buf_puts(out, w->first ? "\n" : ",\n");
+            w->first = false;
             if (!bad)
                 bad |= json_dump_callback(o, to_buf, out, JSON_OUT_FLAGS);
             json_decref(o);
-            if (bad) {
-                st = PODFMT_EIO;
-                break;
-            }
+            if (bad)
+                return -1;
         }
     }
-    podfmt_buf_puts(out, first ? "]}\n" : "\n]}\n");
-    podfmt_buf_free(&body);
-    if (st != PODFMT_OK)
-        error_set(err, 0, 0, "out of memory");
-    return st;
+    return 0;
+}
+
+static podfmt_status json_end(void *st, const podfmt_doc *doc, bool write,
+                              podfmt_error *err)
+{
+    (void)doc;
+    json_writer *w = st;
+    if (write)
+        podfmt_buf_puts(w->out, w->first ? "]}\n" : "\n]}\n");
+    podfmt_buf_free(&w->body);
+    free(w);
+    (void)err;
+    return PODFMT_OK;
+}
+
+static const stream_writer json_stream = {json_begin, json_blocks, json_end};
+
+const stream_writer *podfmt_stream_json(const podfmt_options *opts)
+{
+    (void)opts;
+    return &json_stream;
+}
+
+podfmt_status podfmt_write_json(const podfmt_doc *doc,
+                                const podfmt_options *opts, podfmt_buf *out,
+                                podfmt_error *err)
+{
+    return stream_whole(&json_stream, doc, opts, out, err);
 }

@@ -19,6 +19,7 @@
 #include "mdhtml.h"
 #include "stats.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
 
@@ -577,52 +578,76 @@ static int md_stats(md_writer *w, const podfmt_doc *doc)
     return 0;
 }
 
-podfmt_status podfmt_write_md(const podfmt_doc *doc, const podfmt_options *opts,
-                              podfmt_buf *out, podfmt_error *err)
+/* The document a few blocks at a time: the front matter (-s), title and
+ * subtitle at the start, the talk-time table (-s) at the end. */
+typedef struct md_stream {
+    md_writer w;
+    const podfmt_options *opts;
+    bool first_block; /* nothing written yet */
+    podfmt_buf link;
+    bool front_failed;
+} md_stream;
+
+static void *md_begin(const podfmt_doc *doc, const podfmt_options *opts,
+                      podfmt_buf *out)
 {
-    md_writer w = {.out = out};
-    bool first_block = true;
+    md_stream *m = calloc(1, sizeof *m);
+    if (!m)
+        return NULL;
+    m->w.out = out;
+    m->opts = opts;
+    m->first_block = true;
+    podfmt_buf_init(&m->link);
+    md_writer *w = &m->w;
     if (opts && opts->standalone && front_matter(doc, out) != 0) {
-        error_set(err, 0, 0, "cannot write the YAML front matter");
-        return PODFMT_EIO;
+        m->front_failed = true;
+        return m;
     }
     const char *title = podfmt_doc_meta(doc, "title");
     const char *subtitle = podfmt_doc_meta(doc, "subtitle");
     if (title && *title) {
-        paragraph_break(&w, &first_block);
+        paragraph_break(w, &m->first_block);
         podfmt_buf_puts(out, "# ");
-        w.heading = true;
-        md_text(&w, title, strlen(title), false);
-        w.heading = false;
+        w->heading = true;
+        md_text(w, title, strlen(title), false);
+        w->heading = false;
         podfmt_buf_putc(out, '\n');
     }
     if (subtitle && *subtitle) {
-        paragraph_break(&w, &first_block);
+        paragraph_break(w, &m->first_block);
         podfmt_buf_putc(out, '*');
-        w.line_start = false;
-        md_text(&w, subtitle, strlen(subtitle), false);
+        w->line_start = false;
+        md_text(w, subtitle, strlen(subtitle), false);
         podfmt_buf_puts(out, "*\n");
     }
-    podfmt_buf link;
-    podfmt_buf_init(&link);
-    for (size_t bi = 0; bi < doc->n_blocks && !out->failed; bi++) {
+    return m;
+}
+
+static int md_blocks(void *st, const podfmt_doc *doc, size_t n)
+{
+    md_stream *m = st;
+    md_writer *w = &m->w;
+    podfmt_buf *out = w->out;
+    if (m->front_failed)
+        return 0; /* md_end says so */
+    for (size_t bi = 0; bi < n && !out->failed; bi++) {
         const podfmt_block *b = &doc->blocks[bi];
         if (b->kind == PODFMT_BLOCK_HEADING) {
             if (b->count == 0)
                 continue;
-            paragraph_break(&w, &first_block);
-            w.list = 0;
+            paragraph_break(w, &m->first_block);
+            w->list = 0;
             podfmt_buf_puts(out, "## ");
-            w.heading = true;
-            w.line_start = false;
+            w->heading = true;
+            w->line_start = false;
             for (size_t i = 0; i < b->count; i++) {
                 const podfmt_segment *seg = &doc->segments[b->first + i];
                 if (i > 0)
                     podfmt_buf_putc(out, ' ');
-                if (md_inline(&w, seg->text, seg->len) != 0)
-                    goto oom;
+                if (md_inline(w, seg->text, seg->len) != 0)
+                    return -1;
             }
-            w.heading = false;
+            w->heading = false;
             podfmt_buf_putc(out, '\n');
             continue;
         }
@@ -630,25 +655,26 @@ podfmt_status podfmt_write_md(const podfmt_doc *doc, const podfmt_options *opts,
                      (size_t)b->speaker < doc->n_speakers;
         if (!named && b->count == 0)
             continue;
-        paragraph_break(&w, &first_block);
+        paragraph_break(w, &m->first_block);
         bool opened = false;
         if (named) {
             const char *name = doc->speakers[b->speaker].name;
             podfmt_buf_puts(out, "**");
-            w.line_start = false;
-            md_text(&w, name, strlen(name), false);
+            w->line_start = false;
+            md_text(w, name, strlen(name), false);
             podfmt_buf_puts(out, ":**");
             opened = true;
         }
-        link.len = 0;
+        podfmt_buf *link = &m->link;
+        link->len = 0;
         if (b->start != PODFMT_NO_TIME &&
-            prose_time_link(opts, b->start, &link)) {
+            prose_time_link(m->opts, b->start, link)) {
             podfmt_buf_puts(out, opened ? " [" : "[");
             prose_clock(out, b->start);
             podfmt_buf_puts(out, "](");
             /* the configured link is a plain http(s) URL; keep it one */
-            for (size_t i = 0; i < link.len; i++) {
-                char c = link.data[i];
+            for (size_t i = 0; i < link->len; i++) {
+                char c = link->data[i];
                 if (c == ' ')
                     podfmt_buf_puts(out, "%20");
                 else if (c == '(' || c == ')' || c == '<' || c == '>' ||
@@ -663,24 +689,48 @@ podfmt_status podfmt_write_md(const podfmt_doc *doc, const podfmt_options *opts,
         }
         if (opened && b->count > 0)
             podfmt_buf_putc(out, ' ');
-        w.line_start = !opened;
+        w->line_start = !opened;
         if (opened)
-            w.list = 0; /* "**Name:**" is a paragraph between lists */
-        if (md_paragraphs(&w, doc, b) != 0)
-            goto oom;
+            w->list = 0; /* "**Name:**" is a paragraph between lists */
+        if (md_paragraphs(w, doc, b) != 0)
+            return -1;
         if (b->count == 0)
             podfmt_buf_putc(out, '\n');
     }
-    if (opts && opts->standalone && md_stats(&w, doc) != 0)
-        goto oom;
-    podfmt_buf_free(&link);
-    if (out->failed) {
+    return 0;
+}
+
+static podfmt_status md_end(void *st, const podfmt_doc *doc, bool write,
+                            podfmt_error *err)
+{
+    md_stream *m = st;
+    podfmt_status r = PODFMT_OK;
+    if (write && m->front_failed) {
+        error_set(err, 0, 0, "cannot write the YAML front matter");
+        r = PODFMT_EIO;
+    } else if (write && m->opts && m->opts->standalone &&
+               md_stats(&m->w, doc) != 0) {
+        error_set(err, 0, 0, "out of memory");
+        r = PODFMT_EIO;
+    } else if (write && m->w.out->failed) {
         error_set(err, 0, 0, "out of memory or write failed");
-        return PODFMT_EIO;
+        r = PODFMT_EIO;
     }
-    return PODFMT_OK;
-oom:
-    podfmt_buf_free(&link);
-    error_set(err, 0, 0, "out of memory");
-    return PODFMT_EIO;
+    podfmt_buf_free(&m->link);
+    free(m);
+    return r;
+}
+
+static const stream_writer md_stream_writer = {md_begin, md_blocks, md_end};
+
+const stream_writer *podfmt_stream_md(const podfmt_options *opts)
+{
+    /* the talk-time table at the end needs every turn */
+    return opts && opts->standalone ? NULL : &md_stream_writer;
+}
+
+podfmt_status podfmt_write_md(const podfmt_doc *doc, const podfmt_options *opts,
+                              podfmt_buf *out, podfmt_error *err)
+{
+    return stream_whole(&md_stream_writer, doc, opts, out, err);
 }

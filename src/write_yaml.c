@@ -18,6 +18,7 @@
 #include "yaml_util.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct ywriter {
@@ -164,89 +165,141 @@ static void put_block(ywriter *w, const podfmt_doc *doc, const podfmt_block *b)
     map_end(w);
 }
 
+/* The structured form a few blocks at a time: meta and speakers at the
+ * start (final by then), the blocks' sequence opened at the first block
+ * (an empty document writes it in flow style, "[]"). */
+typedef struct ystream {
+    ywriter w;
+    podfmt_buf *out;
+    bool seq_open;
+} ystream;
+
+static void blocks_open(ystream *y, size_t n)
+{
+    if (y->seq_open)
+        return;
+    y->seq_open = true;
+    put_cstr(&y->w, "blocks");
+    emit(&y->w, yaml_sequence_start_event_initialize(
+                    &y->w.ev, NULL, NULL, 1,
+                    n ? YAML_BLOCK_SEQUENCE_STYLE : YAML_FLOW_SEQUENCE_STYLE));
+}
+
+static void *yaml_begin(const podfmt_doc *doc, const podfmt_options *opts,
+                        podfmt_buf *out)
+{
+    (void)opts;
+    ystream *y = calloc(1, sizeof *y);
+    if (!y)
+        return NULL;
+    y->out = out;
+    ywriter *w = &y->w;
+    if (!yaml_emitter_initialize(&w->em)) {
+        free(y);
+        return NULL;
+    }
+    yaml_emitter_set_output(&w->em, out_handler, out);
+    yaml_emitter_set_unicode(&w->em, 1);
+    yaml_emitter_set_width(&w->em, -1);
+    yaml_emitter_set_indent(&w->em, 2);
+    yaml_emitter_set_break(&w->em, YAML_LN_BREAK);
+
+    emit(w, yaml_stream_start_event_initialize(&w->ev, YAML_UTF8_ENCODING));
+    emit(w, yaml_document_start_event_initialize(&w->ev, NULL, NULL, NULL, 1));
+    map_start(w);
+    put_cstr(w, "podfmt");
+    put_num(w, "1", 1);
+
+    put_cstr(w, "meta");
+    if (doc->n_meta == 0) {
+        emit(w, yaml_mapping_start_event_initialize(&w->ev, NULL, NULL, 1,
+                                                    YAML_FLOW_MAPPING_STYLE));
+        map_end(w);
+    } else {
+        map_start(w);
+        for (size_t i = 0; i < doc->n_meta; i++) {
+            const char *v = doc->meta[i].value;
+            size_t vn = strlen(v);
+            put_cstr(w, doc->meta[i].key);
+            put_str_as(w, v, vn, yaml_is_iso_date(v, vn));
+        }
+        map_end(w);
+    }
+
+    put_cstr(w, "speakers");
+    emit(w, yaml_sequence_start_event_initialize(
+                &w->ev, NULL, NULL, 1,
+                doc->n_speakers ? YAML_BLOCK_SEQUENCE_STYLE
+                                : YAML_FLOW_SEQUENCE_STYLE));
+    for (size_t i = 0; i < doc->n_speakers && !w->failed; i++) {
+        const podfmt_speaker *sp = &doc->speakers[i];
+        map_start(w);
+        put_cstr(w, "id");
+        put_cstr(w, sp->id);
+        put_cstr(w, "name");
+        put_cstr(w, sp->name);
+        if (sp->color) {
+            put_cstr(w, "color");
+            put_cstr(w, sp->color);
+        }
+        map_end(w);
+    }
+    seq_end(w);
+    return y;
+}
+
+static int yaml_blocks(void *st, const podfmt_doc *doc, size_t n)
+{
+    ystream *y = st;
+    if (n == 0)
+        return 0;
+    blocks_open(y, n);
+    for (size_t i = 0; i < n && !y->w.failed; i++)
+        put_block(&y->w, doc, &doc->blocks[i]);
+    /* a failure is told at the end, with libyaml's reason */
+    return 0;
+}
+
+static podfmt_status yaml_end(void *st, const podfmt_doc *doc, bool write,
+                              podfmt_error *err)
+{
+    (void)doc;
+    ystream *y = st;
+    ywriter *w = &y->w;
+    podfmt_status r = PODFMT_OK;
+    if (write) {
+        blocks_open(y, 0);
+        seq_end(w);
+        map_end(w);
+        emit(w, yaml_document_end_event_initialize(&w->ev, 1));
+        emit(w, yaml_stream_end_event_initialize(&w->ev));
+        if (!w->failed && !yaml_emitter_flush(&w->em))
+            w->failed = 1;
+        if (w->failed) {
+            if (y->out->failed)
+                error_set(err, 0, 0, "out of memory or write failure");
+            else
+                error_set(err, 0, 0, "cannot write YAML: %s",
+                          w->em.problem ? w->em.problem : "out of memory");
+            r = PODFMT_EIO;
+        }
+    }
+    yaml_emitter_delete(&w->em);
+    free(y);
+    return r;
+}
+
+static const stream_writer yaml_stream = {yaml_begin, yaml_blocks, yaml_end};
+
+const stream_writer *podfmt_stream_yaml(const podfmt_options *opts)
+{
+    (void)opts;
+    return &yaml_stream;
+}
+
 podfmt_status podfmt_write_yaml(const podfmt_doc *doc,
                                 const podfmt_options *opts, podfmt_buf *out,
                                 podfmt_error *err)
 {
-    (void)opts;
-    ywriter w;
-    memset(&w, 0, sizeof w);
-    if (!yaml_emitter_initialize(&w.em)) {
-        error_set(err, 0, 0, "out of memory");
-        return PODFMT_EIO;
-    }
-    yaml_emitter_set_output(&w.em, out_handler, out);
-    yaml_emitter_set_unicode(&w.em, 1);
-    yaml_emitter_set_width(&w.em, -1);
-    yaml_emitter_set_indent(&w.em, 2);
-    yaml_emitter_set_break(&w.em, YAML_LN_BREAK);
-
-    emit(&w, yaml_stream_start_event_initialize(&w.ev, YAML_UTF8_ENCODING));
-    emit(&w, yaml_document_start_event_initialize(&w.ev, NULL, NULL, NULL, 1));
-    map_start(&w);
-    put_cstr(&w, "podfmt");
-    put_num(&w, "1", 1);
-
-    put_cstr(&w, "meta");
-    if (doc->n_meta == 0) {
-        emit(&w, yaml_mapping_start_event_initialize(&w.ev, NULL, NULL, 1,
-                                                     YAML_FLOW_MAPPING_STYLE));
-        map_end(&w);
-    } else {
-        map_start(&w);
-        for (size_t i = 0; i < doc->n_meta; i++) {
-            const char *v = doc->meta[i].value;
-            size_t vn = strlen(v);
-            put_cstr(&w, doc->meta[i].key);
-            put_str_as(&w, v, vn, yaml_is_iso_date(v, vn));
-        }
-        map_end(&w);
-    }
-
-    put_cstr(&w, "speakers");
-    emit(&w, yaml_sequence_start_event_initialize(
-                 &w.ev, NULL, NULL, 1,
-                 doc->n_speakers ? YAML_BLOCK_SEQUENCE_STYLE
-                                 : YAML_FLOW_SEQUENCE_STYLE));
-    for (size_t i = 0; i < doc->n_speakers && !w.failed; i++) {
-        const podfmt_speaker *sp = &doc->speakers[i];
-        map_start(&w);
-        put_cstr(&w, "id");
-        put_cstr(&w, sp->id);
-        put_cstr(&w, "name");
-        put_cstr(&w, sp->name);
-        if (sp->color) {
-            put_cstr(&w, "color");
-            put_cstr(&w, sp->color);
-        }
-        map_end(&w);
-    }
-    seq_end(&w);
-
-    put_cstr(&w, "blocks");
-    emit(&w, yaml_sequence_start_event_initialize(
-                 &w.ev, NULL, NULL, 1,
-                 doc->n_blocks ? YAML_BLOCK_SEQUENCE_STYLE
-                               : YAML_FLOW_SEQUENCE_STYLE));
-    for (size_t i = 0; i < doc->n_blocks && !w.failed; i++)
-        put_block(&w, doc, &doc->blocks[i]);
-    seq_end(&w);
-
-    map_end(&w);
-    emit(&w, yaml_document_end_event_initialize(&w.ev, 1));
-    emit(&w, yaml_stream_end_event_initialize(&w.ev));
-    if (!w.failed && !yaml_emitter_flush(&w.em))
-        w.failed = 1;
-
-    podfmt_status st = PODFMT_OK;
-    if (w.failed) {
-        if (out->failed)
-            error_set(err, 0, 0, "out of memory or write failure");
-        else
-            error_set(err, 0, 0, "cannot write YAML: %s",
-                      w.em.problem ? w.em.problem : "out of memory");
-        st = PODFMT_EIO;
-    }
-    yaml_emitter_delete(&w.em);
-    return st;
+    return stream_whole(&yaml_stream, doc, opts, out, err);
 }

@@ -27,7 +27,7 @@ for s in tests/sh/*.sh; do
     # timed and bulk scripts are for native and ASan builds: valgrind is
     # 50 times slower, and ASan's leak checker covers those paths
     case "${VALGRIND:+v}$s" in
-        v*pathological*|v*corpus*|v*bench*|v*ffprobe*)
+        v*pathological*|v*corpus*|v*bench*|v*ffprobe*|v*memory*)
             echo "== script: $s (skipped under valgrind)"; continue ;;
     esac
     run "script: $s" sh "$s"

@@ -14,7 +14,35 @@
 static const char sample[] = "Ana Ruiz: Hello there, this is a test.\n"
                              "Ben Ode: Hi Ana. [laughs]\nAna Ruiz: Bye.\n";
 
-static void render_all(const podfmt_doc *doc, const podfmt_config *cfg)
+/* Writing while reading (podfmt_convert) must write what rendering the
+ * whole document writes: a difference is a crash. */
+static void convert_same(const uint8_t *in, size_t size, podfmt_format from,
+                         podfmt_format to,
+                         const podfmt_options *o, const podfmt_buf *want)
+{
+    podfmt_doc *doc = podfmt_doc_new(o->config);
+    char *mine = malloc(size ? size : 1);
+    if (!doc || !mine) {
+        free(mine);
+        podfmt_doc_free(doc);
+        return;
+    }
+    if (size)
+        memcpy(mine, in, size);
+    podfmt_buf b;
+    podfmt_buf_init(&b);
+    podfmt_error err;
+    podfmt_status st = podfmt_convert(doc, from, mine, size, to, o, &b, &err);
+    if (st == PODFMT_OK && !b.failed && !want->failed &&
+        (b.len != want->len || (b.len && memcmp(b.data, want->data, b.len))))
+        abort();
+    podfmt_buf_free(&b);
+    podfmt_doc_free(doc);
+}
+
+/* in: the input the document was read as `from` */
+static void render_all(const podfmt_doc *doc, const podfmt_config *cfg,
+                       const uint8_t *in, size_t size, podfmt_format from)
 {
     static const podfmt_format outs[] = {
         PODFMT_FMT_MD, PODFMT_FMT_HTML, PODFMT_FMT_SRT, PODFMT_FMT_VTT,
@@ -31,7 +59,9 @@ static void render_all(const podfmt_doc *doc, const podfmt_config *cfg)
             podfmt_buf b;
             podfmt_buf_init(&b);
             podfmt_error err;
-            podfmt_render(doc, outs[i], &o, &b, &err);
+            if (podfmt_render(doc, outs[i], &o, &b, &err) == PODFMT_OK &&
+                podfmt_can_stream(outs[i], &o))
+                convert_same(in, size, from, outs[i], &o, &b);
             podfmt_buf_free(&b);
         }
     }
@@ -52,7 +82,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     o.config = cfg;
     if (doc && podfmt_parse(doc, PODFMT_FMT_TEXT, sample, sizeof sample - 1,
                             &o, &err) == PODFMT_OK)
-        render_all(doc, cfg);
+        render_all(doc, cfg, (const uint8_t *)sample, sizeof sample - 1,
+                   PODFMT_FMT_TEXT);
     podfmt_doc_free(doc);
     podfmt_config_free(cfg);
 #else
@@ -64,7 +95,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (size)
             memcpy(mine, data, size);
         if (podfmt_parse_owned(doc, FUZZ_FORMAT, mine, size, NULL, &err) == PODFMT_OK)
-            render_all(doc, NULL);
+            render_all(doc, NULL, data, size, FUZZ_FORMAT);
     } else {
         free(mine);
     }

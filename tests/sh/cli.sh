@@ -36,6 +36,19 @@ expect "bad input is exit 1" 1 "$PODFMT" -f text -t md -o "$tmp/out.md" "$tmp/br
 grep -q "broken.txt:1:9: invalid UTF-8" "$tmp/err" && ok "bad input names file:line:column" || bad "bad input message: $(cat "$tmp/err")"
 cmp -s "$tmp/out.md" "$tmp/before.md" && ok "a failed run leaves the old output as it was" || bad "old output changed"
 [ -z "$(ls -A "$tmp" | grep podfmt-)" ] && ok "no temporary file is left behind" || bad "temporary file left: $(ls "$tmp")"
+# A long YAML file is written while it is read: a mistake near its end is
+# found after the blocks before it went out, and still nothing is written
+# with -o, and the message has its place.
+awk 'BEGIN { for (i = 0; i < 4000; i++) printf "%s: Turn %d, and some words to go with it.\n", (i % 2 ? "Ben" : "Ana"), i }' > "$tmp/long.txt"
+"$PODFMT" -f text -t yaml -o "$tmp/long.yaml" "$tmp/long.txt"
+lines=$(wc -l < "$tmp/long.yaml")
+printf -- '- kind: turn\n  speaker: nobody\n  segments:\n  - text: Who?\n' >> "$tmp/long.yaml"
+expect "a mistake at the end of a long YAML file is exit 1" 1 "$PODFMT" -f yaml -t html -o "$tmp/out.md" "$tmp/long.yaml"
+grep -q "long.yaml:$((lines + 2)):12: " "$tmp/err" && ok "it names file:line:column" || bad "late YAML mistake: $(cat "$tmp/err"), $lines lines before"
+cmp -s "$tmp/out.md" "$tmp/before.md" && ok "and the old output is as it was" || bad "old output changed by a late YAML mistake"
+[ -z "$(ls -A "$tmp" | grep podfmt-)" ] && ok "and no temporary file is left behind" || bad "temporary file left: $(ls "$tmp")"
+expect "on standard output too" 1 "$PODFMT" -f yaml -t html "$tmp/long.yaml"
+grep -q "long.yaml:$((lines + 2)):12: " "$tmp/err" && ok "with its place" || bad "late YAML mistake on stdout: $(cat "$tmp/err")"
 expect "podfmt never writes over its input" 2 "$PODFMT" -f text -t md -o "$tmp/in.txt" "$tmp/in.txt"
 grep -q 'Ana: Hello.' "$tmp/in.txt" && ok "the input is untouched" || bad "input changed"
 mkdir "$tmp/ro" && chmod a-w "$tmp/ro"

@@ -1,0 +1,539 @@
+/* podfmt_convert: the writers that can write a document a few blocks at a
+ * time (the HTML fragment, Markdown, JSON, YAML) get the blocks while the
+ * input is read, and the document forgets them.  What comes out must be
+ * what podfmt_parse + podfmt_render write, byte for byte, for every input,
+ * and an input error must come before any output. */
+#include "testutil.h"
+
+#include <dirent.h>
+#include <stdio.h>
+
+static char *dup_bytes(const char *s, size_t n)
+{
+    char *d = malloc(n ? n : 1);
+    assert_non_null(d);
+    if (n)
+        memcpy(d, s, n);
+    return d;
+}
+
+typedef struct result {
+    podfmt_status st;
+    char *out; /* NUL-terminated */
+    size_t len;
+    size_t blocks_left; /* blocks the document still held at the end */
+    podfmt_error err;
+} result;
+
+static result via_convert(const char *in, size_t n, podfmt_format from,
+                          podfmt_format to, const podfmt_options *o,
+                          const podfmt_config *cfg)
+{
+    result r;
+    memset(&r, 0, sizeof r);
+    podfmt_doc *doc = podfmt_doc_new(cfg);
+    assert_non_null(doc);
+    podfmt_buf b;
+    podfmt_buf_init(&b);
+    r.st = podfmt_convert(doc, from, dup_bytes(in, n), n, to, o, &b, &r.err);
+    r.blocks_left = doc->n_blocks;
+    podfmt_buf_putc(&b, '\0');
+    r.out = b.data;
+    r.len = b.len - 1;
+    podfmt_doc_free(doc);
+    return r;
+}
+
+static result via_render(const char *in, size_t n, podfmt_format from,
+                         podfmt_format to, const podfmt_options *o,
+                         const podfmt_config *cfg)
+{
+    result r;
+    memset(&r, 0, sizeof r);
+    podfmt_doc *doc = podfmt_doc_new(cfg);
+    assert_non_null(doc);
+    podfmt_buf b;
+    podfmt_buf_init(&b);
+    r.st = podfmt_parse(doc, from, in, n, o, &r.err);
+    r.blocks_left = doc->n_blocks;
+    if (r.st == PODFMT_OK)
+        r.st = podfmt_render(doc, to, o, &b, &r.err);
+    podfmt_buf_putc(&b, '\0');
+    r.out = b.data;
+    r.len = b.len - 1;
+    podfmt_doc_free(doc);
+    return r;
+}
+
+/* The options a test runs: 0 default, 1 -s, 2 --email, 3 the
+ * configuration. */
+static void options_for(int variant, const podfmt_config *cfg,
+                        podfmt_options *o)
+{
+    podfmt_options_init(o);
+    o->standalone = variant == 1;
+    o->email = variant == 2;
+    o->config = variant == 3 ? cfg : NULL;
+}
+
+static const podfmt_format outs[] = {PODFMT_FMT_HTML, PODFMT_FMT_MD,
+                                     PODFMT_FMT_JSON, PODFMT_FMT_YAML};
+#define N_OUTS (sizeof outs / sizeof outs[0])
+
+/* Converts in both ways and compares; returns how many blocks the
+ * streaming document held at the end (of the last conversion). */
+static size_t same_both_ways(const char *what, const char *in, size_t n,
+                             podfmt_format from, podfmt_format to,
+                             const podfmt_options *o, const podfmt_config *cfg)
+{
+    result a = via_convert(in, n, from, to, o, o->config ? cfg : NULL);
+    result b = via_render(in, n, from, to, o, o->config ? cfg : NULL);
+    if (a.st != b.st || (a.st == PODFMT_OK && strcmp(a.out, b.out) != 0)) {
+        print_error("%s -> %s (standalone %d, email %d, config %d): "
+                    "convert %d, render %d\n",
+                    what, podfmt_format_name(to), o->standalone, o->email,
+                    o->config != NULL, a.st, b.st);
+        size_t i = 0;
+        while (a.out[i] && a.out[i] == b.out[i])
+            i++;
+        print_error("first difference at byte %zu:\n[%.80s]\n[%.80s]\n", i,
+                    a.out + i, b.out + i);
+    }
+    assert_int_equal(a.st, b.st);
+    if (a.st == PODFMT_OK)
+        assert_string_equal(a.out, b.out);
+    else {
+        assert_string_equal(a.err.message, b.err.message);
+        assert_int_equal(a.err.line, b.err.line);
+        assert_int_equal(a.err.column, b.err.column);
+    }
+    free(a.out);
+    free(b.out);
+    return a.blocks_left;
+}
+
+static podfmt_config *test_config(void)
+{
+    static const char cfg_text[] =
+        "meta:\n  title: Overridden Title\n  date: 2024-05-06\n"
+        "speakers:\n  Ana Ruiz:\n    aliases: [AR]\n    color: \"#1F77B4\"\n"
+        "  Ben Ode:\n    name: Benedict Ode\n"
+        "link: \"https://example.fm/ep?t={seconds}\"\n";
+    podfmt_config *cfg = NULL;
+    podfmt_error err;
+    assert_int_equal(podfmt_config_parse(cfg_text, sizeof cfg_text - 1, &cfg,
+                                         &err),
+                     PODFMT_OK);
+    return cfg;
+}
+
+/* A long interview post in the shapes people paste: a title, a quoted
+ * subtitle, a date after a note, headings with the same title again and
+ * again, a host's role dropped later on, a guest met only late, one
+ * speaker going on over several lines, a joined line, a list, a stage
+ * direction, times, and the publication's furniture at the end. */
+static char *long_post(size_t turns, size_t *len)
+{
+    podfmt_buf b;
+    podfmt_buf_init(&b);
+    podfmt_buf_puts(&b, "The Budget Episode\n\"What money does to a show\"\n\n"
+                        "A note before we start.\n\nMarch 3, 2024\n\n");
+    static const char *const said[] = {
+        "So where do we start with all of this?",
+        "I think the budget matters more than anything else.",
+        "That is a fair point, and the numbers back it up.",
+        "We recorded the first episode in a wardrobe full of coats.",
+    };
+    for (size_t i = 0; i < turns; i++) {
+        char line[200];
+        if (i % 97 == 0) /* a heading, the same title every time */
+            podfmt_buf_puts(&b, i % 2 ? "\nThe Money\n\n" : "\nIntro\n\n");
+        const char *who = i < turns / 2 ? "Ana Ruiz (host)" : "Ana Ruiz";
+        if (i % 3 == 1)
+            who = "Ben Ode";
+        if (i % 3 == 2)
+            who = i > turns * 3 / 4 ? "Lena Park" : "AR";
+        if (i % 50 == 7) {
+            snprintf(line, sizeof line,
+                     "Ben (laughing): It did, %zu times.\n", i);
+        } else if (i % 40 == 5) {
+            snprintf(line, sizeof line,
+                     "%s: There are three things\n1. the rent\n2. the mics\n"
+                     "3. the coffee\n", who);
+        } else if (i % 30 == 11) {
+            snprintf(line, sizeof line,
+                     "%s: a line that goes on\nand is joined to it, turn %zu\n",
+                     who, i);
+        } else if (i % 25 == 3) {
+            snprintf(line, sizeof line, "%s: [00:%02zu:%02zu] %s\n", who,
+                     i / 60 % 60, i % 60, said[i % 4]);
+        } else {
+            snprintf(line, sizeof line, "%s: %s (%zu)\n", who, said[i % 4], i);
+        }
+        podfmt_buf_puts(&b, line);
+        if (i % 13 == 4 && i % 3 != 1) { /* an empty turn between two of
+                                            * one speaker: they become one */
+            snprintf(line, sizeof line, "Ben Ode:\n%s: after nothing (%zu).\n",
+                     who, i);
+            podfmt_buf_puts(&b, line);
+        }
+        if (i % 11 == 0) { /* the same speaker again on the next line */
+            snprintf(line, sizeof line, "%s: And one more thing (%zu).\n",
+                     who, i);
+            podfmt_buf_puts(&b, line);
+        }
+    }
+    podfmt_buf_puts(&b, "\nThanks for reading.\nSubscribe now\n\n"
+                        "A note before we start.\n");
+    assert_false(b.failed);
+    *len = b.len;
+    return b.data;
+}
+
+static void long_post_both_ways(void **state)
+{
+    (void)state;
+    podfmt_config *cfg = test_config();
+    size_t n;
+    char *in = long_post(3000, &n);
+    for (size_t t = 0; t < N_OUTS; t++)
+        for (int v = 0; v < 4; v++) {
+            podfmt_options o;
+            options_for(v, cfg, &o);
+            size_t left = same_both_ways("long post", in, n, PODFMT_FMT_TEXT,
+                                         outs[t], &o, cfg);
+            /* the writers that stream forgot all but the last blocks; the
+             * page and Markdown with -s needed them all */
+            if (podfmt_can_stream(outs[t], &o))
+                assert_true(left <= 2);
+            else
+                assert_true(left > 1000);
+        }
+    /* what the test is about is there to compare */
+    podfmt_options o;
+    podfmt_options_init(&o);
+    result r = via_convert(in, n, PODFMT_FMT_TEXT, PODFMT_FMT_HTML, &o, NULL);
+    assert_int_equal(r.st, PODFMT_OK);
+    assert_non_null(strstr(r.out, "<h2 id=\"intro-2\">Intro</h2>"));
+    assert_non_null(strstr(r.out, "<h2 id=\"the-money-2\">The Money</h2>"));
+    assert_non_null(strstr(r.out, "<cite>Lena Park</cite>"));
+    assert_null(strstr(r.out, "(host)</cite>")); /* the role went */
+    assert_non_null(strstr(r.out, "<li>the mics</li>"));
+    assert_non_null(strstr(r.out, "(laughing) It did, 7 times."));
+    assert_non_null(strstr(r.out, "a line that goes on and is joined to it"));
+    /* turn 17's speaker goes on after an empty turn, in the same turn */
+    assert_non_null(strstr(r.out, "<cite>AR</cite>\n<p>That is a fair point, "
+                                  "and the numbers back it up. (2)</p>\n</div>"));
+    assert_non_null(strstr(r.out, "(17)</p>\n<p>after nothing (17).</p>\n</div>"));
+    free(r.out);
+    r = via_convert(in, n, PODFMT_FMT_TEXT, PODFMT_FMT_YAML, &o, NULL);
+    assert_non_null(strstr(r.out, "  title: The Budget Episode\n"));
+    assert_non_null(strstr(r.out, "  date: 2024-03-03\n"));
+    assert_non_null(strstr(r.out, "- id: lena-park\n"));
+    free(r.out);
+    free(in);
+    podfmt_config_free(cfg);
+}
+
+/* The structured form streams once its meta and speakers are read; with
+ * the meta after the blocks it cannot, and writes the same at the end. */
+static void long_yaml_both_ways(void **state)
+{
+    (void)state;
+    podfmt_config *cfg = test_config();
+    size_t n;
+    char *post = long_post(3000, &n);
+    podfmt_options o;
+    podfmt_options_init(&o);
+    result y = via_convert(post, n, PODFMT_FMT_TEXT, PODFMT_FMT_YAML, &o, NULL);
+    assert_int_equal(y.st, PODFMT_OK);
+    for (size_t t = 0; t < N_OUTS; t++)
+        for (int v = 0; v < 4; v++) {
+            options_for(v, cfg, &o);
+            size_t left = same_both_ways("long yaml", y.out, y.len,
+                                         PODFMT_FMT_YAML, outs[t], &o, cfg);
+            if (podfmt_can_stream(outs[t], &o))
+                assert_true(left <= 2);
+        }
+    /* the same document with its meta last */
+    const char *meta = strstr(y.out, "meta:\n");
+    const char *speakers = strstr(y.out, "speakers:\n");
+    assert_non_null(meta);
+    assert_non_null(speakers);
+    podfmt_buf moved;
+    podfmt_buf_init(&moved);
+    podfmt_buf_put(&moved, y.out, (size_t)(meta - y.out));
+    podfmt_buf_puts(&moved, speakers);
+    podfmt_buf_put(&moved, meta, (size_t)(speakers - meta));
+    assert_false(moved.failed);
+    podfmt_options_init(&o);
+    for (size_t t = 0; t < N_OUTS; t++) {
+        size_t left = same_both_ways("yaml, meta last", moved.data, moved.len,
+                                     PODFMT_FMT_YAML, outs[t], &o, NULL);
+        assert_true(left > 1000);
+    }
+    /* and the same again with a mistake in its last block: the same
+     * error, line and column either way */
+    podfmt_buf bad;
+    podfmt_buf_init(&bad);
+    podfmt_buf_put(&bad, y.out, y.len);
+    podfmt_buf_puts(&bad, "- kind: turn\n  speaker: nobody\n  segments:\n"
+                          "  - text: Who?\n");
+    for (size_t t = 0; t < N_OUTS; t++)
+        same_both_ways("yaml, late mistake", bad.data, bad.len, PODFMT_FMT_YAML,
+                       outs[t], &o, NULL);
+    result e = via_convert(bad.data, bad.len, PODFMT_FMT_YAML, PODFMT_FMT_HTML,
+                           &o, NULL);
+    assert_int_equal(e.st, PODFMT_EINPUT);
+    assert_true(e.err.line > 3000);
+    assert_non_null(strstr(e.err.message, "nobody"));
+    free(e.out);
+    podfmt_buf_free(&bad);
+    podfmt_buf_free(&moved);
+    free(y.out);
+    free(post);
+    podfmt_config_free(cfg);
+}
+
+/* Lines without any label (a dump of posts) stream from the first line. */
+static void unlabelled_dump_both_ways(void **state)
+{
+    (void)state;
+    podfmt_buf b;
+    podfmt_buf_init(&b);
+    for (int i = 0; i < 2000; i++) {
+        podfmt_buf_puts(&b, "A post about the show, number ");
+        podfmt_buf_putc(&b, (char)('0' + i % 10));
+        podfmt_buf_puts(&b, i % 7 ? ".\n\n" : "\nthat goes on here.\n\n");
+    }
+    for (size_t t = 0; t < N_OUTS; t++) {
+        podfmt_options o;
+        podfmt_options_init(&o);
+        size_t left = same_both_ways("dump", b.data, b.len, PODFMT_FMT_TEXT,
+                                     outs[t], &o, NULL);
+        assert_true(left <= 2);
+    }
+    podfmt_buf_free(&b);
+}
+
+/* Short inputs of every reader, and the edge cases of the text reader. */
+static void small_inputs_both_ways(void **state)
+{
+    (void)state;
+    static const struct {
+        podfmt_format from;
+        const char *text;
+    } inputs[] = {
+        {PODFMT_FMT_TEXT, ""},
+        {PODFMT_FMT_TEXT, "Ana: Hello there.\nBen: Hi.\nAna: Bye.\nBen: Bye now."},
+        {PODFMT_FMT_TEXT, "Ana: one\r\nAna: two\r\n\r\nBen: three\r\nAna: four\r\nBen: five\r\n"},
+        {PODFMT_FMT_TEXT, "# Title\n\nAna: First.\nBen: Second.\nAna: Third.\nBen: Fourth.\n"},
+        {PODFMT_FMT_TEXT, "Only a title\n\nAna: a\nBen: b\nAna: c\nBen: d\n\nIntro\n\nAna: e\nBen: f\n"},
+        {PODFMT_FMT_TEXT, "Ana: bad \x01 control\nBen: x\n"},
+        {PODFMT_FMT_TEXT, "Speaker 1 (00:00):\nHello.\n\nSpeaker 2 (00:04):\nHi there.\n\nSpeaker 1 (00:09):\nBye.\n"},
+        {PODFMT_FMT_TEXT, ">> So it begins.\n>> It does.\n>> Yes.\n"},
+        {PODFMT_FMT_TEXT, "[00:01] Ana: hi\n[00:05] Ben: hello\n[00:09] Ana: bye\n"},
+        {PODFMT_FMT_TEXT, "Jane Doe Profile picture\n\nMar 3, 2024 12 tweets 3 min read\n\nFirst.\n\nSecond.\n\n\xE2\x80\xA2 \xE2\x80\xA2 \xE2\x80\xA2\n\nfurniture\n"},
+        {PODFMT_FMT_MD, "# Title\n\n**Ana:** Hello.\n\n**Ben:** Hi.\n\n## Part\n\n**Ana:** Bye.\n"},
+        {PODFMT_FMT_SRT, "1\n00:00:01,000 --> 00:00:02,000\nAna: Hello.\n\n2\n00:00:03,000 --> 00:00:04,000\nBen: Hi.\n"},
+        {PODFMT_FMT_VTT, "WEBVTT\n\n00:01.000 --> 00:02.000\n<v Ana>Hello.\n\n00:03.000 --> 00:04.000\n<v Ben>Hi.\n"},
+        {PODFMT_FMT_JSON, "{\"segments\": [{\"speaker\": \"Ana\", \"startTime\": 1, \"endTime\": 2, \"body\": \"Hello.\"}]}"},
+        {PODFMT_FMT_YAML, "podfmt: 1\nmeta: {title: T}\nspeakers:\n- id: ana\n  name: Ana\nblocks:\n- kind: turn\n  speaker: ana\n  segments:\n  - text: Hello.\n"},
+        {PODFMT_FMT_YAML, "podfmt: 1\nmeta: {}\nspeakers: []\nblocks: []\n"},
+    };
+    podfmt_config *cfg = test_config();
+    for (size_t k = 0; k < sizeof inputs / sizeof inputs[0]; k++)
+        for (size_t t = 0; t < N_OUTS; t++)
+            for (int v = 0; v < 4; v++) {
+                podfmt_options o;
+                options_for(v, cfg, &o);
+                same_both_ways(inputs[k].text, inputs[k].text,
+                               strlen(inputs[k].text), inputs[k].from,
+                               outs[t], &o, cfg);
+            }
+    podfmt_config_free(cfg);
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    podfmt_buf b;
+    podfmt_buf_init(&b);
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        podfmt_buf_put(&b, chunk, n);
+    fclose(f);
+    *len = b.len;
+    if (!b.data)
+        return calloc(1, 1);
+    return b.data;
+}
+
+/* Every file of a directory tree whose name holds `part` (NULL: any). */
+static size_t each_file(const char *dir, const char *part)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return 0;
+    size_t done = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.')
+            continue;
+        char path[1024];
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        DIR *sub = opendir(path);
+        if (sub) {
+            closedir(sub);
+            done += each_file(path, part);
+            continue;
+        }
+        if (part && !strstr(e->d_name, part))
+            continue;
+        size_t n;
+        char *in = slurp(path, &n);
+        if (!in)
+            continue;
+        for (size_t t = 0; t < N_OUTS; t++) {
+            podfmt_options o;
+            podfmt_options_init(&o);
+            o.name_hint = path;
+            same_both_ways(path, in, n, PODFMT_FMT_AUTO, outs[t], &o, NULL);
+        }
+        free(in);
+        done++;
+    }
+    closedir(d);
+    return done;
+}
+
+/* The example files of the suite, and the corpus and seeds when they are
+ * beside the checkout. */
+static void example_files_both_ways(void **state)
+{
+    (void)state;
+    size_t n = each_file("tests/cases", ".in.");
+    assert_true(n > 50);
+    each_file("../shared/corpus", NULL);
+    each_file("../shared/seeds", NULL);
+}
+
+/* An input error is found before anything is written, even with blocks
+ * that could have been written already: nothing reaches the output. */
+static int calls;
+static int count_sink(void *ctx, const char *data, size_t len)
+{
+    (void)ctx;
+    (void)data;
+    (void)len;
+    calls++;
+    return 0;
+}
+
+static void input_error_writes_nothing(void **state)
+{
+    (void)state;
+    /* more speakers than a document may have, the last met at the end */
+    podfmt_buf in;
+    podfmt_buf_init(&in);
+    for (int round = 0; round < 2; round++)
+        for (int i = 0; i <= PODFMT_MAX_SPEAKERS; i++) {
+            char line[64];
+            snprintf(line, sizeof line, "Guest %c%c%c%c: I was here.\n",
+                     'A' + i % 26, 'a' + i / 26 % 26, 'a' + i / 676 % 26,
+                     'a' + i / 17576 % 26);
+            podfmt_buf_puts(&in, line);
+        }
+    assert_false(in.failed);
+    podfmt_doc *doc = podfmt_doc_new(NULL);
+    podfmt_buf out;
+    podfmt_buf_init(&out);
+    out.sink = count_sink;
+    calls = 0;
+    podfmt_error err = {0};
+    podfmt_status st = podfmt_convert(doc, PODFMT_FMT_TEXT,
+                                      dup_bytes(in.data, in.len), in.len,
+                                      PODFMT_FMT_HTML, NULL, &out, &err);
+    assert_int_equal(st, PODFMT_EINPUT);
+    assert_non_null(strstr(err.message, "speakers"));
+    assert_int_equal(calls, 0);
+    assert_int_equal(out.len, 0);
+    podfmt_buf_free(&out);
+    podfmt_doc_free(doc);
+    podfmt_buf_free(&in);
+}
+
+/* A sink that fails (a full disk) fails the conversion. */
+static int failing_sink(void *ctx, const char *data, size_t len)
+{
+    (void)ctx;
+    (void)data;
+    (void)len;
+    return -1;
+}
+
+static void write_failure_is_an_error(void **state)
+{
+    (void)state;
+    size_t n;
+    char *in = long_post(2000, &n);
+    for (size_t t = 0; t < N_OUTS; t++) {
+        podfmt_doc *doc = podfmt_doc_new(NULL);
+        podfmt_buf out;
+        podfmt_buf_init(&out);
+        out.sink = failing_sink;
+        podfmt_error err = {0};
+        podfmt_status st = podfmt_convert(doc, PODFMT_FMT_TEXT,
+                                          dup_bytes(in, n), n, outs[t], NULL,
+                                          &out, &err);
+        assert_int_equal(st, PODFMT_EIO);
+        assert_true(out.failed);
+        podfmt_buf_free(&out);
+        podfmt_doc_free(doc);
+    }
+    free(in);
+}
+
+/* The fragment's writer keeps its place among the headings between
+ * calls; a page template that asks for the body twice gets the same ids
+ * twice, not new ones. */
+static void page_body_twice_same_ids(void **state)
+{
+    (void)state;
+    static const char in[] = "Intro\n\nAna: a\nBen: b\nAna: c\nBen: d\n\n"
+                             "Intro\n\nAna: e\nBen: f\n";
+    static const char tmpl[] = "<main>{{body}}</main><aside>{{body}}</aside>";
+    podfmt_options o;
+    podfmt_options_init(&o);
+    o.standalone = 1;
+    o.template_text = tmpl;
+    o.template_len = sizeof tmpl - 1;
+    result r = via_render(in, sizeof in - 1, PODFMT_FMT_TEXT, PODFMT_FMT_HTML,
+                          &o, NULL);
+    assert_int_equal(r.st, PODFMT_OK);
+    const char *aside = strstr(r.out, "<aside>");
+    assert_non_null(aside);
+    assert_non_null(strstr(r.out, "<h2 id=\"intro-2\">"));
+    assert_non_null(strstr(aside, "<h2 id=\"intro\">"));
+    assert_non_null(strstr(aside, "<h2 id=\"intro-2\">"));
+    assert_null(strstr(r.out, "intro-3"));
+    free(r.out);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(long_post_both_ways),
+        cmocka_unit_test(long_yaml_both_ways),
+        cmocka_unit_test(unlabelled_dump_both_ways),
+        cmocka_unit_test(small_inputs_both_ways),
+        cmocka_unit_test(example_files_both_ways),
+        cmocka_unit_test(input_error_writes_nothing),
+        cmocka_unit_test(write_failure_is_an_error),
+        cmocka_unit_test(page_body_twice_same_ids),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
