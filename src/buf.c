@@ -146,6 +146,17 @@ void mem_prefault(void *p, size_t len)
 #endif
 }
 
+/* Gives the whole pages inside [p, p + len) back to the kernel: they read
+ * as zeros afterwards (their memory stays the caller's). */
+void mem_release(void *p, size_t len)
+{
+    const uintptr_t page = 4096;
+    uintptr_t a = ((uintptr_t)p + page - 1) & ~(page - 1);
+    uintptr_t e = ((uintptr_t)p + len) & ~(page - 1);
+    if (e > a)
+        (void)madvise((void *)a, e - a, MADV_DONTNEED);
+}
+
 #define PREFAULT_STEP ((size_t)256 << 10)
 
 int grow_array(void **ptr, size_t *cap, size_t need, size_t size)

@@ -32,6 +32,8 @@ void *arena_alloc(arena *a, size_t n);
 char *arena_alloc_str(arena *a, size_t n);
 /* Maps the pages of [p, p + len) now rather than at their first write. */
 void mem_prefault(void *p, size_t len);
+/* Unmaps the whole pages inside [p, p + len): they read as zeros after. */
+void mem_release(void *p, size_t len);
 
 /* ---- eight bytes at a time ------------------------------------------ */
 
@@ -281,6 +283,11 @@ bool doc_borrow_input(podfmt_doc *doc, const char *lo, const char *hi);
 void doc_borrow_end(podfmt_doc *doc);
 /* Frees the input when no segment points into it. */
 void doc_input_done(podfmt_doc *doc);
+/* A reader that goes through its input once more, in order, and whose
+ * segments do not point into it, says how far it got: the document's own
+ * input before `upto` is given back to the system a megabyte at a time
+ * (it reads as zeros after).  Nothing happens for input it does not own. */
+void doc_input_release(podfmt_doc *doc, const char *upto);
 
 /* ---- the stream (src/model.c) ------------------------------------- */
 
@@ -299,6 +306,8 @@ void doc_stream_set(podfmt_doc *doc, doc_stream_fn fn, void *ctx);
  * memory. */
 int doc_stream_open(podfmt_doc *doc);
 bool doc_stream_failed(const podfmt_doc *doc);
+/* Segments added so far, those handed on included. */
+size_t doc_segment_count(const podfmt_doc *doc);
 /* Whether a stream function is set: a reader that opens the stream may
  * need to do some work first (make every speaker). */
 bool doc_stream_wanted(const podfmt_doc *doc);

@@ -27,6 +27,7 @@ typedef struct doc_priv {
     bool stream_open;   /* the reader said meta and speakers are final */
     bool stream_failed; /* stream_fn failed: nothing more goes to it */
     size_t segments_gone; /* segments handed on and dropped */
+    const char *released; /* the input before it went back (doc_input_release) */
 } doc_priv;
 
 #define PRIV(doc) ((doc_priv *)(doc)->priv)
@@ -362,6 +363,11 @@ bool doc_stream_wanted(const podfmt_doc *doc)
     return PRIV(doc)->stream_fn != NULL;
 }
 
+size_t doc_segment_count(const podfmt_doc *doc)
+{
+    return doc->n_segments + PRIV(doc)->segments_gone;
+}
+
 bool doc_stream_failed(const podfmt_doc *doc)
 {
     return PRIV(doc)->stream_failed;
@@ -481,6 +487,7 @@ void doc_own_input(podfmt_doc *doc, char *buf)
     p->input = buf;
     p->in_lo = p->in_hi = NULL;
     p->borrowing = p->borrowed = false;
+    p->released = NULL;
 }
 
 void doc_input_text(podfmt_doc *doc, const char *lo, const char *hi)
@@ -509,6 +516,19 @@ void doc_input_done(podfmt_doc *doc)
     doc_borrow_end(doc);
     if (!p->borrowed)
         doc_own_input(doc, NULL);
+}
+
+void doc_input_release(podfmt_doc *doc, const char *upto)
+{
+    doc_priv *p = PRIV(doc);
+    if (!p->input || p->borrowed || p->borrowing || !p->in_lo ||
+        upto <= p->in_lo || upto > p->in_hi)
+        return;
+    const char *from = p->released ? p->released : p->in_lo;
+    if (upto - from < ((ptrdiff_t)1 << 20))
+        return;
+    mem_release((void *)(p->input + (from - p->input)), (size_t)(upto - from));
+    p->released = upto;
 }
 
 /* Text in the borrowed input that folding would leave as it is, followed

@@ -334,7 +334,7 @@ static int emit(reader *r, int speaker, const char *text, size_t len,
     }
     if (podfmt_doc_add_segment(doc, r->scratch.data, r->scratch.len, start,
                                end) != 0) {
-        if (doc->n_segments >= PODFMT_MAX_SEGMENTS) {
+        if (doc_segment_count(doc) >= PODFMT_MAX_SEGMENTS) {
             error_set(r->err, 0, 0, "more than %d segments",
                       PODFMT_MAX_SEGMENTS);
             r->status = PODFMT_EINPUT;
@@ -530,97 +530,124 @@ static int get_text(reader *r, json_t *item, const char *path,
 /* Reads the items of `arr` (reached through `name`) as `sh` says.
  * `inherit` is the speaker of the enclosing object (Deepgram paragraphs)
  * or -1. */
+/* Reads one item (item number i of the list reached through `name`) as
+ * `sh` says.  `inherit` is the speaker of the enclosing object (Deepgram
+ * paragraphs) or -1.  `dry`: only checks it and makes its speaker (the
+ * first of the two passes of read_in_pieces). */
+static int read_item(reader *r, json_t *item, const char *name, size_t i,
+                     const shape *sh, int inherit, bool dry)
+{
+    char path[160];
+    snprintf(path, sizeof path, "%s[%zu]", name, i);
+    if (!json_is_object(item))
+        return fail(r, NULL, "%s must be an object, not %s", path,
+                    type_name(item));
+    const char *text = "";
+    size_t n = 0;
+    int64_t start, end;
+    int speaker = inherit;
+    if (get_text(r, item, path, sh, &text, &n) != 0 ||
+        get_time(r, item, path, sh->k_start, sh->ms, &start) != 0 ||
+        get_time(r, item, path, sh->k_end, sh->ms, &end) != 0)
+        return -1;
+    if (start != PODFMT_NO_TIME && end != PODFMT_NO_TIME && end < start)
+        return fail(r, item,
+                    "%s: \"%s\" %g comes before \"%s\" %g", path,
+                    sh->k_end, json_number_value(json_object_get(item, sh->k_end)),
+                    sh->k_start,
+                    json_number_value(json_object_get(item, sh->k_start)));
+    json_t *sv = sh->k_speaker ? json_object_get(item, sh->k_speaker) : NULL;
+    if (sv && !json_is_null(sv)) {
+        if (get_speaker(r, item, path, sh->k_speaker, sv, &speaker) != 0)
+            return -1;
+    } else if (sh->words_speaker) {
+        /* WhisperX leaves the segment's speaker out when its words
+         * disagree or were not aligned: the first word that has one
+         * is the best guess there is */
+        json_t *words = json_object_get(item, "words");
+        for (size_t k = 0; k < json_array_size(words); k++) {
+            json_t *w = json_array_get(words, k);
+            json_t *ws = json_object_get(w, "speaker");
+            if (json_is_string(ws) && json_string_length(ws) > 0) {
+                if (get_speaker(r, w, path, "speaker", ws, &speaker) != 0)
+                    return -1;
+                break;
+            }
+        }
+    }
+    if (dry)
+        return 0;
+    return sh->words ? add_word(r, speaker, text, n, start, end)
+                     : emit(r, speaker, text, n, start, end, sh->tags);
+}
+
+/* Reads the items of `arr` (reached through `name`) as `sh` says. */
 static int read_items(reader *r, json_t *arr, const char *name,
                       const shape *sh, int inherit)
 {
     size_t count = json_array_size(arr);
-    for (size_t i = 0; i < count; i++) {
-        json_t *item = json_array_get(arr, i);
-        char path[160];
-        snprintf(path, sizeof path, "%s[%zu]", name, i);
-        if (!json_is_object(item))
-            return fail(r, NULL, "%s must be an object, not %s", path,
-                        type_name(item));
-        const char *text = "";
-        size_t n = 0;
-        int64_t start, end;
-        int speaker = inherit;
-        if (get_text(r, item, path, sh, &text, &n) != 0 ||
-            get_time(r, item, path, sh->k_start, sh->ms, &start) != 0 ||
-            get_time(r, item, path, sh->k_end, sh->ms, &end) != 0)
+    for (size_t i = 0; i < count; i++)
+        if (read_item(r, json_array_get(arr, i), name, i, sh, inherit,
+                      false) != 0)
             return -1;
-        if (start != PODFMT_NO_TIME && end != PODFMT_NO_TIME && end < start)
-            return fail(r, item,
-                        "%s: \"%s\" %g comes before \"%s\" %g", path,
-                        sh->k_end, json_number_value(json_object_get(item, sh->k_end)),
-                        sh->k_start,
-                        json_number_value(json_object_get(item, sh->k_start)));
-        json_t *sv = sh->k_speaker ? json_object_get(item, sh->k_speaker) : NULL;
-        if (sv && !json_is_null(sv)) {
-            if (get_speaker(r, item, path, sh->k_speaker, sv, &speaker) != 0)
-                return -1;
-        } else if (sh->words_speaker) {
-            /* WhisperX leaves the segment's speaker out when its words
-             * disagree or were not aligned: the first word that has one
-             * is the best guess there is */
-            json_t *words = json_object_get(item, "words");
-            for (size_t k = 0; k < json_array_size(words); k++) {
-                json_t *w = json_array_get(words, k);
-                json_t *ws = json_object_get(w, "speaker");
-                if (json_is_string(ws) && json_string_length(ws) > 0) {
-                    if (get_speaker(r, w, path, "speaker", ws, &speaker) != 0)
-                        return -1;
-                    break;
-                }
-            }
-        }
-        int rc = sh->words ? add_word(r, speaker, text, n, start, end)
-                           : emit(r, speaker, text, n, start, end, sh->tags);
-        if (rc != 0)
-            return -1;
-    }
     return phrase_flush(r);
 }
 
 /* ---- shapes -------------------------------------------------------------- */
+
+/* What mostly_words counts, an item at a time. */
+typedef struct word_count {
+    size_t words, phrases, blanks, touching;
+    bool after_word;
+} word_count;
+
+static void count_words(word_count *c, json_t *item, const char *key)
+{
+    json_t *v = json_object_get(item, key);
+    if (!json_is_string(v))
+        return;
+    const char *s = json_string_value(v);
+    size_t n = json_string_length(v);
+    if (n > 0 && is_blank(s, n)) {
+        c->blanks++;
+        c->after_word = false;
+        return;
+    }
+    if (n == 0)
+        return; /* "": nothing between the words */
+    c->touching += c->after_word && !is_space(s[0]);
+    c->after_word = !is_space(s[n - 1]);
+    trim(&s, &n);
+    if (n == 0)
+        return;
+    bool space = false;
+    for (size_t k = 0; k < n && !space; k++)
+        space = is_space(s[k]);
+    if (space)
+        c->phrases++;
+    else
+        c->words++;
+}
+
+/* Whether most items held a single word; also notes whether the words
+ * carry their own spaces. */
+static bool words_verdict(reader *r, const word_count *c)
+{
+    /* " " items between the words, more often than words touching:
+     * not one " " at a pause */
+    r->spacing = c->blanks > c->touching;
+    return c->words > c->phrases;
+}
 
 /* Whether most items hold a single word (a word-level Podcasting 2.0
  * file); also notes whether the words carry their own spaces (" " items
  * between them more often than two words touch). */
 static bool mostly_words(reader *r, json_t *arr, const char *key)
 {
-    size_t words = 0, phrases = 0, blanks = 0, touching = 0;
-    bool after_word = false;
-    for (size_t i = 0; i < json_array_size(arr); i++) {
-        json_t *v = json_object_get(json_array_get(arr, i), key);
-        if (!json_is_string(v))
-            continue;
-        const char *s = json_string_value(v);
-        size_t n = json_string_length(v);
-        if (n > 0 && is_blank(s, n)) {
-            blanks++;
-            after_word = false;
-            continue;
-        }
-        if (n == 0)
-            continue; /* "": nothing between the words */
-        touching += after_word && !is_space(s[0]);
-        after_word = !is_space(s[n - 1]);
-        trim(&s, &n);
-        if (n == 0)
-            continue;
-        bool space = false;
-        for (size_t k = 0; k < n && !space; k++)
-            space = is_space(s[k]);
-        if (space)
-            phrases++;
-        else
-            words++;
-    }
-    /* " " items between the words, more often than words touching:
-     * not one " " at a pause */
-    r->spacing = blanks > touching;
-    return words > phrases;
+    word_count c = {0};
+    for (size_t i = 0; i < json_array_size(arr); i++)
+        count_words(&c, json_array_get(arr, i), key);
+    return words_verdict(r, &c);
 }
 
 /* Whether a bare list's times are milliseconds (see the top). */
@@ -837,6 +864,260 @@ static int read_root(reader *r)
     return not_a_transcript(r);
 }
 
+/* ---- a long document, a piece at a time ---------------------------------
+ *
+ * jansson builds a tree of the whole input, 7 times its size.  For the
+ * shapes that are one long list under the root ({"segments": [...]}, as
+ * Whisper and Podcasting 2.0 write), the reader finds the list's items in
+ * the text itself and has jansson parse one item at a time, twice: the
+ * first pass checks every item and makes the speakers (and counts what
+ * the shape needs to know of all the items), the second, with the stream
+ * open, adds them.  Only the brackets, quotes, commas and colons around
+ * the items are looked at here; every value is jansson's to read.  At the
+ * first thing that is not as expected (bad JSON, an item in error, another
+ * shape), the document is read whole instead, which finds and tells the
+ * problem as before; nothing was added yet then. */
+
+/* JSON's white space. */
+static size_t skip_ws(const char *s, size_t n, size_t i)
+{
+    while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' ||
+                     s[i] == '\r'))
+        i++;
+    return i;
+}
+
+/* The end (one past the closing quote) of the string opening at s[i], or
+ * 0 when it does not close. */
+static size_t string_end(const char *s, size_t n, size_t i)
+{
+    for (i++; i < n; i++) {
+        if (s[i] == '\\')
+            i++;
+        else if (s[i] == '"')
+            return i + 1;
+    }
+    return 0;
+}
+
+/* The end of the value starting at s[i]: past its closing bracket for an
+ * object or array, its closing quote for a string, its last character for
+ * anything else; 0 when there is none.  Not a check: jansson reads it. */
+static size_t value_end(const char *s, size_t n, size_t i)
+{
+    if (i >= n)
+        return 0;
+    if (s[i] == '"')
+        return string_end(s, n, i);
+    if (s[i] == '{' || s[i] == '[') {
+        size_t depth = 0;
+        for (; i < n; i++) {
+            char c = s[i];
+            if (c == '"') {
+                size_t e = string_end(s, n, i);
+                if (!e)
+                    return 0;
+                i = e - 1;
+            } else if (c == '{' || c == '[') {
+                depth++;
+            } else if (c == '}' || c == ']') {
+                if (--depth == 0)
+                    return i + 1;
+            }
+        }
+        return 0;
+    }
+    size_t j = i;
+    while (j < n && !strchr(" \t\n\r,]}", s[j]))
+        j++;
+    return j > i ? j : 0;
+}
+
+/* The items of a list in the text, from its '[' to one past its ']'. */
+typedef struct item_iter {
+    const char *s;
+    size_t i, end; /* the next item at or after i; end: past the ']' */
+    size_t k;      /* items returned so far */
+} item_iter;
+
+static void items_init(item_iter *it, const char *s, size_t open, size_t end)
+{
+    it->s = s;
+    it->i = open + 1;
+    it->end = end;
+    it->k = 0;
+}
+
+/* The next item's bytes [*a, *b): 1, or 0 at the end, -1 when the list is
+ * not as JSON writes one. */
+static int items_next(item_iter *it, size_t *a, size_t *b)
+{
+    size_t last = it->end - 1; /* the ']' */
+    size_t i = skip_ws(it->s, last, it->i);
+    if (it->k > 0) {
+        if (i == last)
+            return 0;
+        if (it->s[i] != ',')
+            return -1;
+        i = skip_ws(it->s, last, i + 1);
+    } else if (i == last) {
+        return 0;
+    }
+    size_t e = value_end(it->s, last, i);
+    if (!e)
+        return -1;
+    *a = i;
+    *b = e;
+    it->i = e;
+    it->k++;
+    return 1;
+}
+
+/* Parses the item at [a, b); NULL when jansson does not take it. */
+static json_t *item_at(const char *s, size_t a, size_t b)
+{
+    json_error_t jerr;
+    return json_loadb(s + a, b - a, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY,
+                      &jerr);
+}
+
+/* The root object without its "segments" (*seg_open, *seg_end: where the
+ * list is in the text), or NULL when the document is not an object with
+ * a "segments" list or not as JSON writes one. */
+static json_t *root_around_list(const char *s, size_t n, size_t *seg_open,
+                                size_t *seg_end)
+{
+    size_t i = skip_ws(s, n, 0);
+    if (i >= n || s[i] != '{')
+        return NULL;
+    json_t *root = json_object();
+    if (!root)
+        return NULL;
+    *seg_open = *seg_end = 0;
+    i = skip_ws(s, n, i + 1);
+    for (;;) {
+        if (i >= n || s[i] != '"')
+            goto other;
+        size_t ke = string_end(s, n, i);
+        if (!ke || ke - i - 2 >= 64)
+            goto other;
+        char key[64];
+        size_t kn = ke - i - 2;
+        memcpy(key, s + i + 1, kn);
+        key[kn] = '\0';
+        for (size_t k = 0; k < kn; k++)
+            if ((unsigned char)key[k] < 0x20 || key[k] == '\\')
+                goto other; /* jansson decides about such keys */
+        i = skip_ws(s, n, ke);
+        if (i >= n || s[i] != ':')
+            goto other;
+        i = skip_ws(s, n, i + 1);
+        size_t ve = value_end(s, n, i);
+        if (!ve || json_object_get(root, key))
+            goto other; /* a duplicate: the whole read refuses it */
+        json_t *v = strcmp(key, "segments") == 0 && s[i] == '['
+                        ? json_array() /* stands for the list */
+                        : item_at(s, i, ve);
+        if (!v || json_object_set_new(root, key, v) != 0)
+            goto other;
+        if (json_is_array(v) && strcmp(key, "segments") == 0 && s[i] == '[') {
+            *seg_open = i;
+            *seg_end = ve;
+        }
+        i = skip_ws(s, n, ve);
+        if (i < n && s[i] == ',') {
+            i = skip_ws(s, n, i + 1);
+            continue;
+        }
+        if (i < n && s[i] == '}')
+            break;
+        goto other;
+    }
+    if (skip_ws(s, n, i + 1) != n || *seg_end == 0)
+        goto other;
+    return root;
+other:
+    json_decref(root);
+    return NULL;
+}
+
+/* One pass over the list's items: checks them (dry) or adds them.  Counts
+ * the words of word-level input into *wc when it is not NULL.  0, or -1
+ * (dry: a problem; else: r->status says). */
+static int items_pass(reader *r, size_t open, size_t end, const shape *sh,
+                      bool dry, word_count *wc, size_t *items)
+{
+    item_iter it;
+    items_init(&it, r->data, open, end);
+    size_t a, b;
+    int got;
+    while ((got = items_next(&it, &a, &b)) == 1) {
+        json_t *item = item_at(r->data, a, b);
+        if (!item)
+            return -1;
+        if (wc)
+            count_words(wc, item, sh->k_text);
+        int rc = read_item(r, item, "segments", it.k - 1, sh, -1, dry);
+        json_decref(item);
+        if (rc != 0)
+            return -1;
+        if (!dry) /* what is read for the last time goes back */
+            doc_input_release(r->doc, r->data + b);
+    }
+    *items = it.k;
+    return got < 0 ? -1 : 0;
+}
+
+/* Reads a Whisper or Podcasting 2.0 document a piece at a time: 1 when it
+ * did, 0 when the document is to be read whole (see above), -1 on a
+ * failure while adding (r->status says). */
+static int read_in_pieces(reader *r)
+{
+    size_t open, end;
+    json_t *root = root_around_list(r->data, r->len, &open, &end);
+    if (!root)
+        return 0;
+    r->root = root;
+    /* the shape, as read_root tells it, from the root and the first item */
+    item_iter it;
+    items_init(&it, r->data, open, end);
+    size_t a, b;
+    json_t *first = items_next(&it, &a, &b) == 1 ? item_at(r->data, a, b) : NULL;
+    if (!first) { /* no items (read whole: the root's "text"), or bad */
+        r->root = NULL;
+        json_decref(root);
+        return 0;
+    }
+    bool p20 = json_object_get(root, "version") != NULL ||
+               (json_is_object(first) && (json_object_get(first, "body") ||
+                                          json_object_get(first, "startTime")));
+    json_decref(first);
+    shape sh = p20 ? P20 : WHISPER;
+    word_count wc = {0};
+    size_t items = 0;
+    if (items_pass(r, open, end, &sh, true, p20 ? &wc : NULL, &items) != 0 ||
+        items > PODFMT_MAX_SEGMENTS) {
+        /* read whole, which tells what is wrong; the speakers made so far
+         * are the ones it makes first, in the same order */
+        r->status = PODFMT_OK;
+        r->root = NULL;
+        json_decref(root);
+        return 0;
+    }
+    if (p20)
+        sh.words = words_verdict(r, &wc);
+    int rc = doc_stream_open(r->doc) != 0 ? out_of_memory(r) : 0;
+    if (rc == 0)
+        rc = items_pass(r, open, end, &sh, false, NULL, &items);
+    if (rc == 0)
+        rc = phrase_flush(r);
+    if (rc != 0 && r->status == PODFMT_OK)
+        r->status = PODFMT_EIO; /* the first pass took every item */
+    r->root = NULL;
+    json_decref(root);
+    return rc == 0 ? 1 : -1;
+}
+
 podfmt_status podfmt_read_json(podfmt_doc *doc, const char *data, size_t len,
                                const podfmt_options *opts, podfmt_error *err)
 {
@@ -846,10 +1127,29 @@ podfmt_status podfmt_read_json(podfmt_doc *doc, const char *data, size_t len,
                  PODFMT_MAX_NESTING);
         return PODFMT_EINPUT;
     }
+    reader r = {0};
+    r.doc = doc;
+    r.opts = opts;
+    r.data = data;
+    r.len = len;
+    r.err = err;
+    r.status = PODFMT_OK;
+    podfmt_buf_init(&r.scratch);
+    podfmt_buf_init(&r.ph.text);
+    if (doc_stream_wanted(doc)) {
+        int done = read_in_pieces(&r);
+        if (done != 0) {
+            podfmt_buf_free(&r.scratch);
+            podfmt_buf_free(&r.ph.text);
+            return done > 0 ? PODFMT_OK : r.status;
+        }
+    }
     json_error_t jerr;
     /* Duplicate keys are refused: which "start" would be meant? */
     json_t *root = json_loadb(data, len, JSON_REJECT_DUPLICATES, &jerr);
     if (!root) {
+        podfmt_buf_free(&r.scratch);
+        podfmt_buf_free(&r.ph.text);
         if (json_error_code(&jerr) == json_error_out_of_memory) {
             error_set(err, 0, 0, "out of memory");
             return PODFMT_EIO;
@@ -874,16 +1174,7 @@ podfmt_status podfmt_read_json(podfmt_doc *doc, const char *data, size_t len,
             error_at(err, data, len, off, "invalid JSON: %s", jerr.text);
         return PODFMT_EINPUT;
     }
-    reader r = {0};
-    r.doc = doc;
-    r.opts = opts;
-    r.data = data;
-    r.len = len;
     r.root = root;
-    r.err = err;
-    r.status = PODFMT_OK;
-    podfmt_buf_init(&r.scratch);
-    podfmt_buf_init(&r.ph.text);
     if (read_root(&r) != 0 && r.status == PODFMT_OK)
         r.status = PODFMT_EINPUT;
     podfmt_buf_free(&r.scratch);

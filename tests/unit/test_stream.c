@@ -185,8 +185,9 @@ static char *long_post(size_t turns, size_t *len)
     }
     podfmt_buf_puts(&b, "\nThanks for reading.\nSubscribe now\n\n"
                         "A note before we start.\n");
+    podfmt_buf_putc(&b, '\0');
     assert_false(b.failed);
-    *len = b.len;
+    *len = b.len - 1;
     return b.data;
 }
 
@@ -293,6 +294,165 @@ static void long_yaml_both_ways(void **state)
     free(y.out);
     free(post);
     podfmt_config_free(cfg);
+}
+
+/* A long JSON transcript in the shapes speech tools write.  kind 0:
+ * Whisper without speakers, 1: WhisperX with speakers (some left out, as
+ * WhisperX does, with the words' speaker instead), 2: Podcasting 2.0 a
+ * phrase a segment, 3: Podcasting 2.0 a word a segment. */
+static char *long_json(int kind, size_t items, size_t *len)
+{
+    podfmt_buf b;
+    podfmt_buf_init(&b);
+    podfmt_buf_puts(&b, kind >= 2 ? "{\"version\": \"1.0.0\",\r\n \"segments\": ["
+                                  : "{\"language\": \"en\", \"segments\":[\n");
+    static const char *const said[] = {
+        "So where do we start?", "I think the budget matters.",
+        "That is *a fair* point, and the numbers back it up.",
+        "We recorded in a wardrobe \\u2014 full of coats."};
+    static const char *const word[] = {"So", " ", "where", ",", "do", "we",
+                                       "start", "?"};
+    for (size_t i = 0; i < items; i++) {
+        char line[300];
+        double t = (double)i * 2.5;
+        const char *who = i % 7 < 4 ? "SPEAKER_00" : "SPEAKER_01";
+        if (kind == 0)
+            snprintf(line, sizeof line,
+                     "%s{\"start\": %.2f, \"end\": %.2f, \"text\": \" %s\"}\n",
+                     i ? "," : "", t, t + 2.0, said[i % 4]);
+        else if (kind == 1 && i % 13 == 5)
+            snprintf(line, sizeof line,
+                     "%s{\"start\": %.2f, \"end\": %.2f, \"text\": \"%s\", "
+                     "\"words\": [{\"word\": \"x\"}, {\"word\": \"y\", "
+                     "\"speaker\": \"%s\"}]}\n",
+                     i ? "," : "", t, t + 2.0, said[i % 4],
+                     i % 2 ? "SPEAKER_02" : who);
+        else if (kind == 1)
+            snprintf(line, sizeof line,
+                     "%s {\"speaker\": \"%s\", \"start\": %.2f, \"end\": %.2f, "
+                     "\"text\": \"%s\"}\n",
+                     i ? "," : "", who, t, t + 2.0, said[i % 4]);
+        else if (kind == 2)
+            snprintf(line, sizeof line,
+                     "%s{\"speaker\": \"%s\", \"startTime\": %.3f, "
+                     "\"endTime\": %.3f, \"body\": \"%s\"}\r\n",
+                     i ? "," : "", i % 3 ? "Ana Ruiz" : "Ben Ode", t, t + 2.0,
+                     said[i % 4]);
+        else
+            snprintf(line, sizeof line,
+                     "%s{\"speaker\": \"%s\", \"startTime\": %.3f, "
+                     "\"endTime\": %.3f, \"body\": \"%s\"}\n",
+                     i ? "," : "", i / 40 % 2 ? "Ana Ruiz" : "Ben Ode",
+                     (double)i * 0.3, (double)i * 0.3 + 0.25, word[i % 8]);
+        podfmt_buf_puts(&b, line);
+    }
+    podfmt_buf_puts(&b, "]}\n");
+    podfmt_buf_putc(&b, '\0');
+    assert_false(b.failed);
+    *len = b.len - 1;
+    return b.data;
+}
+
+/* Each JSON shape read a piece at a time writes what the whole tree
+ * gives, and forgets its blocks where there are blocks to forget. */
+static void long_json_both_ways(void **state)
+{
+    (void)state;
+    podfmt_config *cfg = test_config();
+    for (int kind = 0; kind < 4; kind++) {
+        size_t n;
+        char *in = long_json(kind, 4000, &n);
+        for (size_t t = 0; t < N_OUTS; t++)
+            for (int v = 0; v < 4; v++) {
+                podfmt_options o;
+                options_for(v, cfg, &o);
+                size_t left = same_both_ways("long json", in, n,
+                                             PODFMT_FMT_JSON, outs[t], &o, cfg);
+                /* without speakers it is one long turn */
+                if (kind > 0 && podfmt_can_stream(outs[t], &o))
+                    assert_true(left <= 2);
+            }
+        podfmt_options o;
+        podfmt_options_init(&o);
+        result r = via_convert(in, n, PODFMT_FMT_JSON, PODFMT_FMT_MD, &o, NULL);
+        assert_int_equal(r.st, PODFMT_OK);
+        if (kind == 1) /* a speaker met only in the words, late */
+            assert_non_null(strstr(r.out, "\n**SPEAKER_02:** I think"));
+        if (kind == 3) /* words joined into phrases */
+            assert_non_null(strstr(r.out, "So where, do we start?"));
+        if (kind == 0)
+            assert_non_null(strstr(r.out, "wardrobe \xE2\x80\x94 full"));
+        free(r.out);
+        free(in);
+    }
+    podfmt_config_free(cfg);
+}
+
+/* JSON that is not as the piece-at-a-time reader expects is read whole:
+ * the same output, or the same error at the same place. */
+static void odd_json_both_ways(void **state)
+{
+    (void)state;
+    size_t n;
+    char *good = long_json(1, 300, &n);
+    static const struct {
+        const char *cut; /* replace the first occurrence ... */
+        const char *with;
+    } edits[] = {
+        {"{\"language\": \"en\", \"segments\":[", "{\"language\": \"en\", \"segm\\u0065nts\":["},
+        {"{\"language\": \"en\",", "{\"segments\": 3, \"language\": \"en\","},
+        {"{\"language\": \"en\",", "{\"version\": \"1.0.0\", \"language\": \"en\","},
+        {"{\"language\": \"en\",", "{\"language\": \"en\", \"language\": \"fr\","},
+        {"\"end\": 2.00,", "\"end\": 2.00,,"},
+        {"\"start\": 250.00,", "\"start\": 250.00, \"start\": 1,"},
+        {"\"start\": 250.00, \"end\": 252.00", "\"start\": 250.00, \"end\": 249.00"},
+        {"\"start\": 250.00,", "\"start\": \"soon\","},
+        {"\"text\": \"I think", "\"text\": 7, \"x\": \"I think"},
+        {"SPEAKER_01", "SPEAKER\\u0001"},
+        {"\n]}\n", "\n]} x\n"},
+        {"\n]}\n", "\n]\n"},
+        {"\n]}\n", "\n], \"text\": \"all of it\"}\n"},
+        {"\n,", "\n, 5,"},
+        {"\n,", "\n,\f"},
+        {"{\"language\": \"en\", \"segments\":[\n {", "{\"language\": \"en\", \"segments\":[\n[1], {"},
+    };
+    for (size_t k = 0; k < sizeof edits / sizeof edits[0]; k++) {
+        const char *at = strstr(good, edits[k].cut);
+        assert_non_null(at);
+        podfmt_buf b;
+        podfmt_buf_init(&b);
+        podfmt_buf_put(&b, good, (size_t)(at - good));
+        podfmt_buf_puts(&b, edits[k].with);
+        podfmt_buf_puts(&b, at + strlen(edits[k].cut));
+        for (size_t t = 0; t < N_OUTS; t++) {
+            podfmt_options o;
+            podfmt_options_init(&o);
+            same_both_ways(edits[k].with, b.data, b.len, PODFMT_FMT_JSON,
+                           outs[t], &o, NULL);
+        }
+        podfmt_buf_free(&b);
+    }
+    /* the other shapes, and an empty list */
+    static const char *const others[] = {
+        "{\"segments\": [], \"text\": \" Just this.\"}",
+        "[{\"start\": 0, \"end\": 1500, \"text\": \"<i>Hi</i> there\"}]",
+        "{\"utterances\": [{\"start\": 0, \"end\": 900, \"speaker\": \"A\", \"text\": \"Hi.\"}]}",
+        "{\"transcription\": [{\"offsets\": {\"from\": 0, \"to\": 900}, \"text\": \" Hi.\"}]}",
+        "{\"results\": {\"utterances\": [{\"start\": 0, \"end\": 1, \"transcript\": \"Hi.\", \"speaker\": 0}]}}",
+        "  {\"segments\" : [ {\"start\":0,\"end\":1,\"text\":\"a\"} ] }  ",
+        "{\"segments\": [{\"start\": 0, \"end\": 1, \"text\": \"a\"}]",
+        "{\"segments\": [{\"start\": 0, \"end\": 1, \"text\": \"a\"}] ] }",
+        "{\"segments\": [{\"start\": 0, \"end\": 1, \"text\": \"a\"}",
+        "{\"segments\": [{\"start\": 0, \"end\": 1, \"text\": \"a\\\"]}\"}]}",
+    };
+    for (size_t k = 0; k < sizeof others / sizeof others[0]; k++)
+        for (size_t t = 0; t < N_OUTS; t++) {
+            podfmt_options o;
+            podfmt_options_init(&o);
+            same_both_ways(others[k], others[k], strlen(others[k]),
+                           PODFMT_FMT_JSON, outs[t], &o, NULL);
+        }
+    free(good);
 }
 
 /* Lines without any label (a dump of posts) stream from the first line. */
@@ -528,6 +688,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(long_post_both_ways),
         cmocka_unit_test(long_yaml_both_ways),
+        cmocka_unit_test(long_json_both_ways),
+        cmocka_unit_test(odd_json_both_ways),
         cmocka_unit_test(unlabelled_dump_both_ways),
         cmocka_unit_test(small_inputs_both_ways),
         cmocka_unit_test(example_files_both_ways),
