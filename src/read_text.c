@@ -97,6 +97,7 @@ typedef struct reader {
     const podfmt_options *opts;
     tline *lines;
     size_t n_lines;
+    size_t released; /* lines before it went back (release_lines) */
     strmap label_count; /* label -> lines it opens */
     strmap alone_count; /* name alone on a line -> how often */
     parabuild pb;  /* the open block and the paragraph being gathered */
@@ -821,6 +822,20 @@ static size_t find_tail(reader *r, size_t first_turn, size_t last_turn)
     return tail;
 }
 
+/* Building line i reads no line before i - 1 again (is_heading looks one
+ * line back): the table's pages before that go back to the system, a
+ * megabyte at a time, so that only the input and the blocks not yet
+ * handed on stay. */
+static void release_lines(reader *r, size_t i)
+{
+    const size_t step = ((size_t)1 << 20) / sizeof *r->lines;
+    if (i < r->released + step + 2)
+        return;
+    mem_release(r->lines + r->released,
+                (i - 2 - r->released) * sizeof *r->lines);
+    r->released = i - 2;
+}
+
 /* Makes the speakers of lines [from, to] as building them would. */
 static void declare_speakers(reader *r, size_t from, size_t to)
 {
@@ -860,8 +875,10 @@ static podfmt_status build(reader *r)
          * a speaker, nothing invented — no title, no headings */
         if (doc_stream_open(r->doc) != 0)
             r->oom = true;
-        for (size_t i = 0; i < r->n_lines && !r->oom; i++)
+        for (size_t i = 0; i < r->n_lines && !r->oom; i++) {
+            release_lines(r, i);
             build_line(r, i, false);
+        }
         flush_para(r);
         return PODFMT_OK;
     }
@@ -877,8 +894,10 @@ static podfmt_status build(reader *r)
         if (!r->oom && !r->too_many && doc_stream_open(r->doc) != 0)
             r->oom = true;
     }
-    for (size_t i = front_end; i < tail && !r->oom && !r->too_many; i++)
+    for (size_t i = front_end; i < tail && !r->oom && !r->too_many; i++) {
+        release_lines(r, i);
         build_line(r, i, true);
+    }
     flush_para(r);
     r->pb.block = -1;
     for (size_t i = tail; i < r->n_lines && !r->oom; i++) {

@@ -455,6 +455,38 @@ static void odd_json_both_ways(void **state)
     free(good);
 }
 
+/* A post long enough that the text reader gives back its line table as
+ * it builds (a megabyte at a time): every heading and every turn of it is
+ * still there, to the last. */
+static void long_post_keeps_every_line(void **state)
+{
+    (void)state;
+    size_t n, turns = 45000;
+    char *in = long_post(turns, &n);
+    podfmt_options o;
+    podfmt_options_init(&o);
+    for (int pass = 0; pass < 2; pass++) {
+        result r = pass ? via_render(in, n, PODFMT_FMT_TEXT, PODFMT_FMT_HTML, &o, NULL)
+                        : via_convert(in, n, PODFMT_FMT_TEXT, PODFMT_FMT_HTML, &o, NULL);
+        assert_int_equal(r.st, PODFMT_OK);
+        size_t h2 = 0, said = 0;
+        for (const char *p = r.out; (p = strstr(p, "<h2 id=")) != NULL; p++)
+            h2++;
+        for (const char *p = r.out; (p = strstr(p, "after nothing (")) != NULL; p++)
+            said++;
+        assert_int_equal(h2, (turns + 96) / 97);
+        size_t want = 0;
+        for (size_t i = 0; i < turns; i++)
+            want += i % 13 == 4 && i % 3 != 1;
+        assert_int_equal(said, want);
+        char last[64];
+        snprintf(last, sizeof last, "(%zu)</p>\n", turns - 1);
+        assert_non_null(strstr(r.out, last));
+        free(r.out);
+    }
+    free(in);
+}
+
 /* Lines without any label (a dump of posts) stream from the first line. */
 static void unlabelled_dump_both_ways(void **state)
 {
@@ -687,6 +719,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(long_post_both_ways),
+        cmocka_unit_test(long_post_keeps_every_line),
         cmocka_unit_test(long_yaml_both_ways),
         cmocka_unit_test(long_json_both_ways),
         cmocka_unit_test(odd_json_both_ways),
