@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 #define SINK_THRESHOLD PODFMT_SINK_THRESHOLD
 
@@ -127,6 +128,14 @@ const char *podfmt_buf_cstr(podfmt_buf *b)
     return b->data;
 }
 
+/* The system's page: 4 KiB on x86, 16 or 64 KiB on some arm64 and ppc64
+ * kernels. */
+static uintptr_t page_size(void)
+{
+    long ps = sysconf(_SC_PAGESIZE);
+    return ps > 0 ? (uintptr_t)ps : 65536;
+}
+
 /* Asks the kernel to map the pages of [p, p + len) now, in one call,
  * instead of one page fault at a time as they are first written (which
  * in a virtual machine is most of the cost of a large conversion).  A
@@ -135,7 +144,7 @@ const char *podfmt_buf_cstr(podfmt_buf *b)
 void mem_prefault(void *p, size_t len)
 {
 #ifdef MADV_POPULATE_WRITE
-    const uintptr_t page = 4096;
+    const uintptr_t page = page_size();
     uintptr_t a = ((uintptr_t)p + page - 1) & ~(page - 1);
     uintptr_t e = ((uintptr_t)p + len) & ~(page - 1);
     if (e > a)
@@ -150,7 +159,7 @@ void mem_prefault(void *p, size_t len)
  * as zeros afterwards (their memory stays the caller's). */
 void mem_release(void *p, size_t len)
 {
-    const uintptr_t page = 4096;
+    const uintptr_t page = page_size();
     uintptr_t a = ((uintptr_t)p + page - 1) & ~(page - 1);
     uintptr_t e = ((uintptr_t)p + len) & ~(page - 1);
     if (e > a)

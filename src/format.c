@@ -88,6 +88,16 @@ void podfmt_options_init(podfmt_options *opts)
     opts->wpm = 160;
 }
 
+/* opts, or the defaults (kept in *defaults) when it is NULL. */
+static const podfmt_options *or_defaults(const podfmt_options *opts,
+                                         podfmt_options *defaults)
+{
+    if (opts)
+        return opts;
+    podfmt_options_init(defaults);
+    return defaults;
+}
+
 /* Drops blocks that ended up empty and joins turns of one known speaker
  * that became neighbours, so every reader's output keeps the contract:
  * consecutive segments of the same speaker belong to one turn. */
@@ -109,10 +119,7 @@ static podfmt_status parse(podfmt_doc *doc, podfmt_format fmt, const char *data,
                            podfmt_error *err, bool mine)
 {
     podfmt_options defaults;
-    if (!opts) {
-        podfmt_options_init(&defaults);
-        opts = &defaults;
-    }
+    opts = or_defaults(opts, &defaults);
     if (len > PODFMT_MAX_INPUT) {
         error_set(err, 0, 0, "input larger than %zu bytes", PODFMT_MAX_INPUT);
         return PODFMT_EINPUT;
@@ -195,10 +202,7 @@ podfmt_status podfmt_render(const podfmt_doc *doc, podfmt_format fmt,
                             podfmt_error *err)
 {
     podfmt_options defaults;
-    if (!opts) {
-        podfmt_options_init(&defaults);
-        opts = &defaults;
-    }
+    opts = or_defaults(opts, &defaults);
     const format_entry *e = entry(fmt);
     if (!e || !e->write) {
         error_set(err, 0, 0, "podfmt cannot write %s",
@@ -255,10 +259,7 @@ static const stream_writer *stream_of(podfmt_format to,
 int podfmt_can_stream(podfmt_format to, const podfmt_options *opts)
 {
     podfmt_options defaults;
-    if (!opts) {
-        podfmt_options_init(&defaults);
-        opts = &defaults;
-    }
+    opts = or_defaults(opts, &defaults);
     return stream_of(to, opts) != NULL;
 }
 
@@ -284,10 +285,7 @@ podfmt_status podfmt_convert(podfmt_doc *doc, podfmt_format from, char *data,
                              podfmt_error *err)
 {
     podfmt_options defaults;
-    if (!opts) {
-        podfmt_options_init(&defaults);
-        opts = &defaults;
-    }
+    opts = or_defaults(opts, &defaults);
     const stream_writer *w = stream_of(to, opts);
     if (!w) {
         podfmt_status st = podfmt_parse_owned(doc, from, data, len, opts, err);

@@ -403,21 +403,29 @@ int main(int argc, char **argv)
         streaming ? podfmt_convert(doc, from, data, len, to, &opts, &out, &err)
                   : podfmt_parse_owned(doc, from, data, len, &opts, &err);
     data = NULL; /* the document's now: it may point at its words */
-    if (st != PODFMT_OK && (!streaming || st != PODFMT_EIO || !out.failed)) {
+    if (st != PODFMT_OK && (!streaming || st != PODFMT_EIO)) {
         /* the input's fault (or memory's while reading) */
         output_abort(&o);
         report(in_name, &err);
         status = st;
         goto done;
     }
+    /* (streaming, out of memory or a failed write: the input was read,
+     * and what it said is worth telling first) */
     for (const char *w = podfmt_doc_warning(doc); w && *w;) {
         size_t n = strcspn(w, "\n");
         fprintf(stderr, "%s:%.*s\n", in_name, (int)n, w);
         w += n + (w[n] == '\n');
     }
-    if (!streaming)
-        st = stats ? podfmt_write_stats(doc, &opts, &out, &err)
-                   : podfmt_render(doc, to, &opts, &out, &err);
+    if (!streaming) {
+        /* as before the stream: the output is made before it is written,
+         * so a problem with it comes before one with the template */
+        if (output_open(&o) != 0)
+            st = PODFMT_EIO;
+        else
+            st = stats ? podfmt_write_stats(doc, &opts, &out, &err)
+                       : podfmt_render(doc, to, &opts, &out, &err);
+    }
     if (st == PODFMT_OK &&
         (podfmt_buf_flush(&out) != 0 || output_open(&o) != 0)) {
         snprintf(err.message, sizeof err.message, "write failed");

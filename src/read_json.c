@@ -910,6 +910,9 @@ static size_t value_end(const char *s, size_t n, size_t i)
     if (s[i] == '"')
         return string_end(s, n, i);
     if (s[i] == '{' || s[i] == '[') {
+        /* each bracket must close the one it opened: too_deep() has
+         * bounded the nesting */
+        char want[PODFMT_MAX_NESTING + 2];
         size_t depth = 0;
         for (; i < n; i++) {
             char c = s[i];
@@ -919,9 +922,13 @@ static size_t value_end(const char *s, size_t n, size_t i)
                     return 0;
                 i = e - 1;
             } else if (c == '{' || c == '[') {
-                depth++;
+                if (depth == sizeof want)
+                    return 0;
+                want[depth++] = c == '{' ? '}' : ']';
             } else if (c == '}' || c == ']') {
-                if (--depth == 0)
+                if (c != want[--depth])
+                    return 0;
+                if (depth == 0)
                     return i + 1;
             }
         }
@@ -1111,8 +1118,11 @@ static int read_in_pieces(reader *r)
         rc = items_pass(r, open, end, &sh, false, NULL, &items);
     if (rc == 0)
         rc = phrase_flush(r);
-    if (rc != 0 && r->status == PODFMT_OK)
-        r->status = PODFMT_EIO; /* the first pass took every item */
+    if (rc != 0 && r->status == PODFMT_OK) {
+        /* the first pass took every item: only memory can fail now */
+        error_set(r->err, 0, 0, "out of memory");
+        r->status = PODFMT_EIO;
+    }
     r->root = NULL;
     json_decref(root);
     return rc == 0 ? 1 : -1;

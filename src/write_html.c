@@ -909,11 +909,15 @@ static podfmt_status html_end(void *st, const podfmt_doc *doc, bool write,
                               podfmt_error *err)
 {
     (void)doc;
-    (void)write;
-    (void)err;
-    html_free(st);
-    free(st);
-    return PODFMT_OK;
+    html_writer *w = st;
+    podfmt_status r = PODFMT_OK;
+    if (write && w->out->failed) {
+        error_set(err, 0, 0, "out of memory or write failed");
+        r = PODFMT_EIO;
+    }
+    html_free(w);
+    free(w);
+    return r;
 }
 
 static const stream_writer html_stream = {html_begin, html_blocks, html_end};

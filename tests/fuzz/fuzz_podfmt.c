@@ -40,6 +40,31 @@ static void convert_same(const uint8_t *in, size_t size, podfmt_format from,
     podfmt_doc_free(doc);
 }
 
+#ifndef FUZZ_CONFIG
+/* An input the whole read refuses, writing while reading refuses too. */
+static void refused_both_ways(const uint8_t *in, size_t size)
+{
+    podfmt_doc *doc = podfmt_doc_new(NULL);
+    char *mine = malloc(size ? size : 1);
+    if (!doc || !mine) {
+        free(mine);
+        podfmt_doc_free(doc);
+        return;
+    }
+    if (size)
+        memcpy(mine, in, size);
+    podfmt_buf b;
+    podfmt_buf_init(&b);
+    podfmt_error err;
+    podfmt_status st = podfmt_convert(doc, FUZZ_FORMAT, mine, size,
+                                      PODFMT_FMT_HTML, NULL, &b, &err);
+    if (st == PODFMT_OK)
+        abort();
+    podfmt_buf_free(&b);
+    podfmt_doc_free(doc);
+}
+#endif
+
 /* in: the input the document was read as `from` */
 static void render_all(const podfmt_doc *doc, const podfmt_config *cfg,
                        const uint8_t *in, size_t size, podfmt_format from)
@@ -96,6 +121,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             memcpy(mine, data, size);
         if (podfmt_parse_owned(doc, FUZZ_FORMAT, mine, size, NULL, &err) == PODFMT_OK)
             render_all(doc, NULL, data, size, FUZZ_FORMAT);
+        else
+            refused_both_ways(data, size);
     } else {
         free(mine);
     }

@@ -360,23 +360,6 @@ static void expected(const podfmt_doc *doc, const char *link_prefix,
     podfmt_buf_free(&t);
 }
 
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    podfmt_buf b;
-    podfmt_buf_init(&b);
-    char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        podfmt_buf_put(&b, chunk, n);
-    fclose(f);
-    *len = b.len;
-    podfmt_buf_putc(&b, '\0');
-    return b.data;
-}
-
 static void md_reads_back(void **state)
 {
     (void)state;

@@ -444,6 +444,9 @@ static void odd_json_both_ways(void **state)
         "{\"segments\": [{\"start\": 0, \"end\": 1, \"text\": \"a\"}] ] }",
         "{\"segments\": [{\"start\": 0, \"end\": 1, \"text\": \"a\"}",
         "{\"segments\": [{\"start\": 0, \"end\": 1, \"text\": \"a\\\"]}\"}]}",
+        "{\"segments\": [{\"start\": 0, \"end\": 1, \"text\": \"Hello there.\"}}}",
+        "{\"segments\": [{\"start\": 0, \"end\": 1, \"text\": \"a\"}}, \"language\": \"en\"}",
+        "{\"segments\": [{\"start\": 0, \"end\": 1, \"text\": [\"a\"}]}]}",
     };
     for (size_t k = 0; k < sizeof others / sizeof others[0]; k++)
         for (size_t t = 0; t < N_OUTS; t++) {
@@ -544,24 +547,6 @@ static void small_inputs_both_ways(void **state)
                                outs[t], &o, cfg);
             }
     podfmt_config_free(cfg);
-}
-
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    podfmt_buf b;
-    podfmt_buf_init(&b);
-    char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        podfmt_buf_put(&b, chunk, n);
-    fclose(f);
-    *len = b.len;
-    if (!b.data)
-        return calloc(1, 1);
-    return b.data;
 }
 
 /* Every file of a directory tree whose name holds `part` (NULL: any). */

@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,6 +43,25 @@ static inline char *render_with(const podfmt_doc *doc, podfmt_format fmt,
     if (st != PODFMT_OK)
         print_error("render failed: %s\n", err.message);
     assert_int_equal(st, PODFMT_OK);
+    podfmt_buf_putc(&b, '\0');
+    return b.data;
+}
+
+/* The whole file at path, NUL-terminated (len without the NUL), or NULL
+ * when it cannot be opened. */
+static inline char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    podfmt_buf b;
+    podfmt_buf_init(&b);
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        podfmt_buf_put(&b, chunk, n);
+    fclose(f);
+    *len = b.len;
     podfmt_buf_putc(&b, '\0');
     return b.data;
 }
