@@ -14,54 +14,52 @@
 static const char sample[] = "Ana Ruiz: Hello there, this is a test.\n"
                              "Ben Ode: Hi Ana. [laughs]\nAna Ruiz: Bye.\n";
 
+/* Converts a copy of the input (as the command does) into *b; the status,
+ * or -1 when memory ran out before it could start. */
+static int convert_copy(const uint8_t *in, size_t size, podfmt_format from,
+                        podfmt_format to, const podfmt_options *o,
+                        podfmt_buf *b)
+{
+    podfmt_doc *doc = podfmt_doc_new(o ? o->config : NULL);
+    char *mine = malloc(size ? size : 1);
+    int st = -1;
+    if (doc && mine) {
+        if (size)
+            memcpy(mine, in, size);
+        podfmt_error err;
+        st = (int)podfmt_convert(doc, from, mine, size, to, o, b, &err);
+    } else {
+        free(mine);
+    }
+    podfmt_doc_free(doc);
+    return st;
+}
+
 /* Writing while reading (podfmt_convert) must write what rendering the
  * whole document writes: a difference is a crash. */
 static void convert_same(const uint8_t *in, size_t size, podfmt_format from,
-                         podfmt_format to,
-                         const podfmt_options *o, const podfmt_buf *want)
+                         podfmt_format to, const podfmt_options *o,
+                         const podfmt_buf *want)
 {
-    podfmt_doc *doc = podfmt_doc_new(o->config);
-    char *mine = malloc(size ? size : 1);
-    if (!doc || !mine) {
-        free(mine);
-        podfmt_doc_free(doc);
-        return;
-    }
-    if (size)
-        memcpy(mine, in, size);
     podfmt_buf b;
     podfmt_buf_init(&b);
-    podfmt_error err;
-    podfmt_status st = podfmt_convert(doc, from, mine, size, to, o, &b, &err);
-    if (st == PODFMT_OK && !b.failed && !want->failed &&
+    if (convert_copy(in, size, from, to, o, &b) == PODFMT_OK && !b.failed &&
+        !want->failed &&
         (b.len != want->len || (b.len && memcmp(b.data, want->data, b.len))))
         abort();
     podfmt_buf_free(&b);
-    podfmt_doc_free(doc);
 }
 
 #ifndef FUZZ_CONFIG
 /* An input the whole read refuses, writing while reading refuses too. */
 static void refused_both_ways(const uint8_t *in, size_t size)
 {
-    podfmt_doc *doc = podfmt_doc_new(NULL);
-    char *mine = malloc(size ? size : 1);
-    if (!doc || !mine) {
-        free(mine);
-        podfmt_doc_free(doc);
-        return;
-    }
-    if (size)
-        memcpy(mine, in, size);
     podfmt_buf b;
     podfmt_buf_init(&b);
-    podfmt_error err;
-    podfmt_status st = podfmt_convert(doc, FUZZ_FORMAT, mine, size,
-                                      PODFMT_FMT_HTML, NULL, &b, &err);
-    if (st == PODFMT_OK)
+    if (convert_copy(in, size, FUZZ_FORMAT, PODFMT_FMT_HTML, NULL, &b) ==
+        PODFMT_OK)
         abort();
     podfmt_buf_free(&b);
-    podfmt_doc_free(doc);
 }
 #endif
 
