@@ -527,9 +527,6 @@ static int get_text(reader *r, json_t *item, const char *path,
     return check_string(r, item, path, key, *s, *n);
 }
 
-/* Reads the items of `arr` (reached through `name`) as `sh` says.
- * `inherit` is the speaker of the enclosing object (Deepgram paragraphs)
- * or -1. */
 /* Reads one item (item number i of the list reached through `name`) as
  * `sh` says.  `inherit` is the speaker of the enclosing object (Deepgram
  * paragraphs) or -1.  `dry`: only checks it and makes its speaker (the
@@ -767,11 +764,19 @@ static int read_assemblyai(reader *r, json_t *root)
     return read_untimed(r, json_object_get(root, "text"));
 }
 
+/* Whether a list of items whose first is `first`, under `root` (NULL: a
+ * bare list) is Podcasting 2.0's: the root says its version, or the item
+ * has its keys. */
+static bool is_p20(json_t *root, json_t *first)
+{
+    return (root && json_object_get(root, "version") != NULL) ||
+           (json_is_object(first) && (json_object_get(first, "body") ||
+                                      json_object_get(first, "startTime")));
+}
+
 static int read_bare(reader *r, json_t *arr)
 {
-    json_t *first = json_array_get(arr, 0);
-    if (json_is_object(first) && (json_object_get(first, "body") ||
-                                  json_object_get(first, "startTime")))
+    if (is_p20(NULL, json_array_get(arr, 0)))
         return read_p20(r, arr, "");
     shape sh = {"start", "end", "text", "speaker", NULL, false, false, true,
                 false};
@@ -840,12 +845,7 @@ static int read_root(reader *r)
         if (!json_is_array(segs))
             return fail(r, root, "\"segments\" must be a list, not %s",
                         type_name(segs));
-        json_t *first = json_array_get(segs, 0);
-        bool p20 = json_object_get(root, "version") != NULL ||
-                   (json_is_object(first) &&
-                    (json_object_get(first, "body") ||
-                     json_object_get(first, "startTime")));
-        if (p20)
+        if (is_p20(root, json_array_get(segs, 0)))
             return read_p20(r, segs, "segments");
         if (json_array_size(segs) == 0)
             return read_untimed(r, json_object_get(root, "text"));
@@ -1022,12 +1022,12 @@ static json_t *root_around_list(const char *s, size_t n, size_t *seg_open,
         size_t ve = value_end(s, n, i);
         if (!ve || json_object_get(root, key))
             goto other; /* a duplicate: the whole read refuses it */
-        json_t *v = strcmp(key, "segments") == 0 && s[i] == '['
-                        ? json_array() /* stands for the list */
-                        : item_at(s, i, ve);
+        bool list = strcmp(key, "segments") == 0 && s[i] == '[';
+        json_t *v = list ? json_array() /* stands for the list */
+                         : item_at(s, i, ve);
         if (!v || json_object_set_new(root, key, v) != 0)
             goto other;
-        if (json_is_array(v) && strcmp(key, "segments") == 0 && s[i] == '[') {
+        if (list) {
             *seg_open = i;
             *seg_end = ve;
         }
@@ -1085,7 +1085,7 @@ static int read_in_pieces(reader *r)
     if (!root)
         return 0;
     r->root = root;
-    /* the shape, as read_root tells it, from the root and the first item */
+    /* the shape, from the root and the first item */
     item_iter it;
     items_init(&it, r->data, open, end);
     size_t a, b;
@@ -1095,9 +1095,7 @@ static int read_in_pieces(reader *r)
         json_decref(root);
         return 0;
     }
-    bool p20 = json_object_get(root, "version") != NULL ||
-               (json_is_object(first) && (json_object_get(first, "body") ||
-                                          json_object_get(first, "startTime")));
+    bool p20 = is_p20(root, first); /* as read_root tells it */
     json_decref(first);
     shape sh = p20 ? P20 : WHISPER;
     word_count wc = {0};

@@ -51,7 +51,7 @@ typedef struct html_writer {
     podfmt_buf titles; /* every heading's plain text, likewise */
     size_t *title_off;
     size_t n_headings; /* headings with an id so far */
-    size_t cap_headings; /* room in id_off, title_off (less one) */
+    size_t cap_id_off, cap_title_off;
     size_t k;          /* headings written so far */
     size_t *slots; /* open-addressing set of ids (index + 1; 0 = empty) */
     size_t n_slots;
@@ -338,22 +338,14 @@ static bool is_fallback(const char *slug, size_t n, const char *title,
  * at most half full). */
 static int heading_room(html_writer *w, size_t n)
 {
-    if (n > w->cap_headings || !w->id_off) {
-        size_t cap = w->cap_headings ? w->cap_headings : 8;
-        while (cap < n)
-            cap *= 2;
-        size_t *a = realloc(w->id_off, (cap + 1) * sizeof *a);
-        if (!a)
-            return -1;
-        w->id_off = a;
-        size_t *t = realloc(w->title_off, (cap + 1) * sizeof *t);
-        if (!t)
-            return -1;
-        w->title_off = t;
-        if (w->cap_headings == 0)
-            w->id_off[0] = w->title_off[0] = 0;
-        w->cap_headings = cap;
-    }
+    bool first = !w->id_off || !w->title_off;
+    if (grow_array((void **)&w->id_off, &w->cap_id_off, n + 1,
+                   sizeof *w->id_off) != 0 ||
+        grow_array((void **)&w->title_off, &w->cap_title_off, n + 1,
+                   sizeof *w->title_off) != 0)
+        return -1;
+    if (first)
+        w->id_off[0] = w->title_off[0] = 0;
     size_t slots = w->n_slots ? w->n_slots : 16;
     while (slots < 2 * n + 2)
         slots *= 2;
