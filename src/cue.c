@@ -564,10 +564,16 @@ typedef struct unit {
     int words; /* word-timed: each atom carries its word's times */
 } unit;
 
-typedef struct builder {
-    const podfmt_doc *doc;
+struct cue_stream {
+    const podfmt_doc *doc; /* of the blocks being taken */
     const cue_opts *o;
-    cue_list *l;
+    cue_list *l;           /* &list: the cues not handed on yet */
+    cue_list list;
+    cue_emit_fn emit;
+    void *emit_ctx;
+    size_t turns;      /* blocks taken before this call: turn numbers */
+    int last_speaker;  /* of the last turn that made a unit */
+    size_t olap;       /* cues [0, olap) have been through no_overlap */
     atoms at;
     unit *u;
     size_t n_u, cap_u;
@@ -592,9 +598,11 @@ typedef struct builder {
     struct piece *pieces;
     int64_t *ps, *pe;
     size_t cap_pieces, cap_ps, cap_pe;
-} builder;
+};
+typedef struct cue_stream builder;
 
 static int cut_ready(builder *b, int final);
+static void store_compact(builder *b);
 
 /* Gives a word-timed unit's atoms their words' times; a pause of a
  * second or more is as good a place to cut as a sentence end. */
@@ -699,12 +707,14 @@ static int make_unit(builder *b, size_t text_start, int speaker, int name,
     return cut_ready(b, 0);
 }
 
-static int collect_units(builder *b)
+/* Takes blocks [0, n) of doc: their turns become units, and the units
+ * that are ready are cut into cues. */
+static int collect_units(builder *b, const podfmt_doc *doc, size_t n)
 {
-    const podfmt_doc *doc = b->doc;
-    int last_speaker = -2;
-    for (size_t bi = 0; bi < doc->n_blocks; bi++) {
+    b->doc = doc;
+    for (size_t bi = 0; bi < n; bi++) {
         const podfmt_block *blk = &doc->blocks[bi];
+        size_t turn = b->turns + bi;
         if (blk->kind != PODFMT_BLOCK_TURN)
             continue;
         int sp = blk->speaker;
@@ -730,7 +740,7 @@ static int collect_units(builder *b)
         if (word_timed)
             seg_timed = 0;
         b->n_wt = 0;
-        int name = b->o->name_prefix && sp >= 0 && sp != last_speaker &&
+        int name = b->o->name_prefix && sp >= 0 && sp != b->last_speaker &&
                    doc->speakers[sp].name;
         if (name) { /* a name that would fill the line is left out */
             size_t cols;
@@ -775,10 +785,12 @@ static int collect_units(builder *b)
             if (append_inline(b->l, seg->text, seg->len, start, &space) != 0)
                 return -1;
             if (seg_timed) {
-                if (make_unit(b, start, sp, name, seg->start, seg->end, bi, 0) != 0)
+                if (make_unit(b, start, sp, name, seg->start, seg->end, turn,
+                              0) != 0)
                     return -1;
                 if (b->made > units_before)
                     name = 0;
+                store_compact(b); /* no offset is held here */
             }
         }
         if (!seg_timed &&
@@ -787,11 +799,13 @@ static int collect_units(builder *b)
                               blk->end > blk->start
                           ? blk->end
                           : PODFMT_NO_TIME,
-                      bi, word_timed) != 0)
+                      turn, word_timed) != 0)
             return -1;
         if (b->made > units_before)
-            last_speaker = sp;
+            b->last_speaker = sp;
+        store_compact(b);
     }
+    b->turns += n;
     return 0;
 }
 
@@ -1078,68 +1092,115 @@ typedef struct cue_meta {
     int width[2];
 } cue_meta;
 
-static void no_overlap(cue_list *l, int64_t gap)
+/* Cue k keeps clear of cue k - 1: no overlap, and the profile's gap
+ * between them.  Only cue k - 1 may give way, so once cue k has been
+ * through this, every cue before it is final. */
+static void no_overlap(cue_list *l, size_t k, int64_t gap)
 {
-    for (size_t k = 0; k < l->n; k++) {
-        cue *c = &l->v[k];
-        if (c->start < 0) {
-            c->end -= c->start;
-            c->start = 0;
-        }
-        if (c->end <= c->start)
-            c->end = c->start + 1;
-        if (k == 0)
-            continue;
-        cue *p = &l->v[k - 1];
-        if (c->start >= p->end + gap)
-            continue;
-        if (c->start - gap > p->start) {
-            p->end = c->start - gap; /* the earlier cue gives way */
-        } else {
-            int64_t d = c->end - c->start;
-            c->start = p->end + gap;
-            c->end = c->start + d;
-        }
+    cue *c = &l->v[k];
+    if (c->start < 0) {
+        c->end -= c->start;
+        c->start = 0;
+    }
+    if (c->end <= c->start)
+        c->end = c->start + 1;
+    if (k == 0)
+        return;
+    cue *p = &l->v[k - 1];
+    if (c->start >= p->end + gap)
+        return;
+    if (c->start - gap > p->start) {
+        p->end = c->start - gap; /* the earlier cue gives way */
+    } else {
+        int64_t d = c->end - c->start;
+        c->start = p->end + gap;
+        c->end = c->start + d;
     }
 }
 
-/* Dash style: two short exchanges of two speakers share one cue. */
-static void merge_dashes(cue_list *l, cue_meta *meta, const cue_opts *o)
+/* Dash style: two short exchanges of two speakers share one cue.
+ * Whether cues a and b (the next) do. */
+static bool dash_pair(const cue *a, const cue *b, const cue_meta *ma,
+                      const cue_meta *mb, const cue_opts *o)
 {
-    size_t w = 0;
-    for (size_t k = 0; k < l->n; k++) {
+    int64_t dur = b->end - a->start;
+    return ma->whole && mb->whole && a->n_lines == 1 && b->n_lines == 1 &&
+           a->speaker != b->speaker && ma->width[0] + 2 <= o->prof.max_cols &&
+           mb->width[0] + 2 <= o->prof.max_cols && dur <= o->prof.max_ms &&
+           (int64_t)(ma->chars + mb->chars + 4) * 1000 <=
+               (int64_t)o->prof.max_cps * dur;
+}
+
+/* Hands on the cues no later cue can change (final: all of them), and
+ * drops them. */
+static int emit_ready(builder *b, int final)
+{
+    cue_list *l = b->l;
+    for (; b->olap < l->n; b->olap++)
+        no_overlap(l, b->olap, b->o->prof.gap_ms);
+    size_t fixed = final ? l->n : l->n > 0 ? l->n - 1 : 0;
+    size_t k = 0;
+    while (k < fixed) {
         cue *a = &l->v[k];
-        if (k + 1 < l->n) {
-            cue *b = &l->v[k + 1];
-            cue_meta *ma = &meta[k], *mb = &meta[k + 1];
-            int64_t dur = b->end - a->start;
-            if (ma->whole && mb->whole && a->n_lines == 1 && b->n_lines == 1 &&
-                a->speaker != b->speaker &&
-                ma->width[0] + 2 <= o->prof.max_cols &&
-                mb->width[0] + 2 <= o->prof.max_cols && dur <= o->prof.max_ms &&
-                (int64_t)(ma->chars + mb->chars + 4) * 1000 <=
-                    (int64_t)o->prof.max_cps * dur) {
+        if (b->o->dash) {
+            if (k + 1 >= fixed && !final)
+                break; /* its pair, if any, is not final yet */
+            if (k + 1 < fixed &&
+                dash_pair(a, &l->v[k + 1], &b->meta[k], &b->meta[k + 1], b->o)) {
                 cue m = *a;
-                m.end = b->end;
+                m.end = l->v[k + 1].end;
                 m.n_lines = 2;
                 m.line[0].dash = m.line[1].dash = 1;
                 m.line[0].name = 0;
-                m.line[1] = b->line[0];
+                m.line[1] = l->v[k + 1].line[0];
                 m.line[1].dash = 1;
                 m.line[1].name = 0;
-                l->v[w] = m;
-                meta[w] = *ma;
-                meta[w].whole = 0;
-                w++;
-                k++;
+                if (b->emit(b->emit_ctx, l, &m) != 0)
+                    return -1;
+                k += 2;
                 continue;
             }
         }
-        l->v[w] = *a;
-        meta[w] = meta[k];
-        w++;
+        if (b->emit(b->emit_ctx, l, a) != 0)
+            return -1;
+        k++;
     }
-    l->n = w;
+    memmove(l->v, l->v + k, (l->n - k) * sizeof *l->v);
+    memmove(b->meta, b->meta + k, (l->n - k) * sizeof *b->meta);
+    l->n -= k;
+    b->olap -= k;
+    return 0;
+}
+
+/* Gives back the text no cue and no atom points into any more, when
+ * that is at least as much as what stays (so that moving what stays
+ * costs no more than the text taken in).  Offsets shift down. */
+static void store_compact(builder *b)
+{
+    cue_list *l = b->l;
+    /* atoms and cues come in the text's order: the first of each */
+    size_t keep = b->at.n ? b->at.v[0].off : l->text_len;
+    bool found = false;
+    for (size_t k = 0; k < l->n && !found; k++)
+        for (int i = 0; i < l->v[k].n_lines; i++)
+            if (l->v[k].line[i].len) {
+                if (l->v[k].line[i].off < keep)
+                    keep = l->v[k].line[i].off;
+                found = true;
+            }
+    if (keep < 65536 || keep < l->text_len - keep)
+        return;
+    size_t rest = l->text_len - keep + 1; /* with the NUL */
+    memmove(l->text, l->text + keep, rest);
+    if (l->style)
+        memmove(l->style, l->style + keep, rest);
+    l->text_len -= keep;
+    for (size_t k = 0; k < b->at.n; k++)
+        b->at.v[k].off -= keep;
+    for (size_t k = 0; k < l->n; k++)
+        for (int i = 0; i < l->v[k].n_lines; i++)
+            l->v[k].line[i].off =
+                l->v[k].line[i].len ? l->v[k].line[i].off - keep : 0;
 }
 
 /* Cuts units [0, r) into cues, given the limit each keeps to, and drops
@@ -1245,51 +1306,53 @@ static int cut_ready(builder *b, int final)
     int rc = cut_units(b, r, limit);
     if (limit != small)
         free(limit);
-    return rc;
+    return rc != 0 ? rc : final ? 0 : emit_ready(b, 0);
 }
 
-podfmt_status cue_build(const podfmt_doc *doc, const cue_opts *o,
-                        cue_list *out, podfmt_error *err)
+cue_stream *cue_stream_new(const cue_opts *o, cue_emit_fn emit, void *ctx)
 {
-    memset(out, 0, sizeof *out);
-    builder b;
-    memset(&b, 0, sizeof b);
-    b.doc = doc;
-    b.o = o;
-    b.l = out;
-    b.t = 0;
-    b.prev_turn = (size_t)-1;
-    if (store_put(out, "", 0, 0) != 0 || collect_units(&b) != 0 ||
-        cut_ready(&b, 1) != 0)
-        goto oom;
-    no_overlap(out, o->prof.gap_ms);
-    if (o->dash)
-        merge_dashes(out, b.meta, o);
-    free(b.meta);
-    free(b.at.v);
-    free(b.u);
-    free(b.para);
-    free(b.wt);
-    free(b.cost);
-    free(b.from);
-    free(b.pieces);
-    free(b.ps);
-    free(b.pe);
-    return PODFMT_OK;
-oom:
-    free(b.meta);
-    free(b.at.v);
-    free(b.u);
-    free(b.para);
-    free(b.wt);
-    free(b.cost);
-    free(b.from);
-    free(b.pieces);
-    free(b.ps);
-    free(b.pe);
-    cue_list_free(out);
-    error_set(err, 0, 0, "out of memory");
-    return PODFMT_EIO;
+    builder *b = calloc(1, sizeof *b);
+    if (!b)
+        return NULL;
+    b->o = o;
+    b->l = &b->list;
+    b->emit = emit;
+    b->emit_ctx = ctx;
+    b->last_speaker = -2;
+    b->prev_turn = (size_t)-1;
+    if (store_put(b->l, "", 0, 0) != 0) {
+        free(b);
+        return NULL;
+    }
+    return b;
+}
+
+int cue_stream_blocks(cue_stream *b, const podfmt_doc *doc, size_t n)
+{
+    return collect_units(b, doc, n);
+}
+
+int cue_stream_end(cue_stream *b)
+{
+    return cut_ready(b, 1) != 0 || emit_ready(b, 1) != 0 ? -1 : 0;
+}
+
+void cue_stream_free(cue_stream *b)
+{
+    if (!b)
+        return;
+    cue_list_free(&b->list);
+    free(b->meta);
+    free(b->at.v);
+    free(b->u);
+    free(b->para);
+    free(b->wt);
+    free(b->cost);
+    free(b->from);
+    free(b->pieces);
+    free(b->ps);
+    free(b->pe);
+    free(b);
 }
 
 void cue_list_free(cue_list *l)

@@ -55,10 +55,20 @@ typedef struct cue_opts {
     int wpm;
 } cue_opts;
 
-/* Cuts the document's turns into timed cues (notes and headings are left
- * out).  PODFMT_OK, or PODFMT_EIO out of memory. */
-podfmt_status cue_build(const podfmt_doc *doc, const cue_opts *o,
-                        cue_list *out, podfmt_error *err);
+/* The cue engine, fed a document's blocks as they come (notes and
+ * headings are left out).  Each cue goes to emit as soon as no later
+ * cue can change it; l holds the text its lines point into (valid during
+ * the call only).  emit returns 0, or -1 to stop. */
+typedef int (*cue_emit_fn)(void *ctx, const cue_list *l, const cue *c);
+typedef struct cue_stream cue_stream;
+/* o must outlive the engine.  NULL out of memory. */
+cue_stream *cue_stream_new(const cue_opts *o, cue_emit_fn emit, void *ctx);
+/* Takes blocks [0, n) of doc, which are final; the engine keeps no
+ * pointer into doc.  0, or -1 out of memory or when emit stopped. */
+int cue_stream_blocks(cue_stream *s, const podfmt_doc *doc, size_t n);
+/* Cuts and hands on the rest.  0 or -1, as above. */
+int cue_stream_end(cue_stream *s);
+void cue_stream_free(cue_stream *s);
 void cue_list_free(cue_list *l);
 
 /* Writes a line's text with its styles as <i>/<b> tags (closed at the end

@@ -228,11 +228,13 @@ podfmt_status stream_whole(const stream_writer *w, const podfmt_doc *doc,
 
 /* The stream form of a writer under these options, or NULL when it needs
  * all of the document first (a page's table of contents, talk-time
- * tables, subtitle timing). */
+ * tables). */
 const stream_writer *podfmt_stream_html(const podfmt_options *opts);
 const stream_writer *podfmt_stream_md(const podfmt_options *opts);
 const stream_writer *podfmt_stream_json(const podfmt_options *opts);
 const stream_writer *podfmt_stream_yaml(const podfmt_options *opts);
+const stream_writer *podfmt_stream_srt(const podfmt_options *opts);
+const stream_writer *podfmt_stream_vtt(const podfmt_options *opts);
 
 /* ---- detection ------------------------------------------------------- */
 

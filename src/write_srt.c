@@ -15,6 +15,7 @@
  * ("5 > 3", "->") closes no tag and stays. */
 #include "cue.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* The look-alike for s[i], or NULL to keep it; open says a '<' was
@@ -65,54 +66,104 @@ static const char *speaker_color(const podfmt_doc *doc, int sp)
     return cue_palette(sp);
 }
 
-podfmt_status podfmt_write_srt(const podfmt_doc *doc, const podfmt_options *opts,
-                               podfmt_buf *out, podfmt_error *err)
-{
+typedef struct srt_writer {
+    podfmt_buf *out;
+    const podfmt_doc *doc;
     cue_opts co;
-    memset(&co, 0, sizeof co);
-    cue_profile_get(opts->profile, &co.prof);
-    co.wpm = opts->wpm;
-    co.name_prefix = opts->speaker_style == PODFMT_STYLE_NAME;
-    co.dash = opts->speaker_style == PODFMT_STYLE_DASH;
-    int color = opts->speaker_style == PODFMT_STYLE_COLOR;
-    cue_list l;
-    podfmt_status st = cue_build(doc, &co, &l, err);
-    if (st != PODFMT_OK)
-        return st;
-    for (size_t k = 0; k < l.n; k++) {
-        const cue *c = &l.v[k];
-        podfmt_buf_putu(out, k + 1);
-        podfmt_buf_putc(out, '\n');
-        cue_put_time(out, c->start, ',');
-        podfmt_buf_puts(out, " --> ");
-        cue_put_time(out, c->end, ',');
-        podfmt_buf_putc(out, '\n');
-        const char *fc = color ? speaker_color(doc, c->speaker) : NULL;
-        if (fc)
-            podfmt_buf_printf(out, "<font color=\"%s\">", fc);
-        for (int i = 0; i < c->n_lines; i++) {
-            const cue_line *ln = &c->line[i];
-            if (i > 0)
-                podfmt_buf_putc(out, '\n');
-            if (ln->dash)
-                podfmt_buf_puts(out, "- ");
-            if (ln->name) {
-                const char *nm = doc->speakers[ln->speaker].name;
-                srt_escape(out, nm, strlen(nm));
-                podfmt_buf_putc(out, ':');
-                if (ln->len)
-                    podfmt_buf_putc(out, ' ');
-            }
-            cue_put_line(out, &l, ln, srt_escape);
+    int color;
+    size_t number; /* of the last cue written */
+    cue_stream *cues;
+} srt_writer;
+
+static int srt_cue(void *ctx, const cue_list *l, const cue *c)
+{
+    srt_writer *w = ctx;
+    podfmt_buf *out = w->out;
+    const podfmt_doc *doc = w->doc;
+    podfmt_buf_putu(out, ++w->number);
+    podfmt_buf_putc(out, '\n');
+    cue_put_time(out, c->start, ',');
+    podfmt_buf_puts(out, " --> ");
+    cue_put_time(out, c->end, ',');
+    podfmt_buf_putc(out, '\n');
+    const char *fc = w->color ? speaker_color(doc, c->speaker) : NULL;
+    if (fc)
+        podfmt_buf_printf(out, "<font color=\"%s\">", fc);
+    for (int i = 0; i < c->n_lines; i++) {
+        const cue_line *ln = &c->line[i];
+        if (i > 0)
+            podfmt_buf_putc(out, '\n');
+        if (ln->dash)
+            podfmt_buf_puts(out, "- ");
+        if (ln->name) {
+            const char *nm = doc->speakers[ln->speaker].name;
+            srt_escape(out, nm, strlen(nm));
+            podfmt_buf_putc(out, ':');
+            if (ln->len)
+                podfmt_buf_putc(out, ' ');
         }
-        if (fc)
-            podfmt_buf_puts(out, "</font>");
-        podfmt_buf_puts(out, "\n\n");
+        cue_put_line(out, l, ln, srt_escape);
     }
-    cue_list_free(&l);
-    if (out->failed) {
+    if (fc)
+        podfmt_buf_puts(out, "</font>");
+    podfmt_buf_puts(out, "\n\n");
+    return out->failed ? -1 : 0;
+}
+
+static void *srt_begin(const podfmt_doc *doc, const podfmt_options *opts,
+                       podfmt_buf *out)
+{
+    srt_writer *w = calloc(1, sizeof *w);
+    if (!w)
+        return NULL;
+    w->out = out;
+    w->doc = doc;
+    cue_profile_get(opts->profile, &w->co.prof);
+    w->co.wpm = opts->wpm;
+    w->co.name_prefix = opts->speaker_style == PODFMT_STYLE_NAME;
+    w->co.dash = opts->speaker_style == PODFMT_STYLE_DASH;
+    w->color = opts->speaker_style == PODFMT_STYLE_COLOR;
+    w->cues = cue_stream_new(&w->co, srt_cue, w);
+    if (!w->cues) {
+        free(w);
+        return NULL;
+    }
+    return w;
+}
+
+static int srt_blocks(void *st, const podfmt_doc *doc, size_t n)
+{
+    srt_writer *w = st;
+    w->doc = doc;
+    return cue_stream_blocks(w->cues, doc, n);
+}
+
+static podfmt_status srt_end(void *st, const podfmt_doc *doc, bool write,
+                             podfmt_error *err)
+{
+    srt_writer *w = st;
+    w->doc = doc;
+    bool failed = write && cue_stream_end(w->cues) != 0;
+    cue_stream_free(w->cues);
+    failed |= write && w->out->failed;
+    free(w);
+    if (failed) {
         error_set(err, 0, 0, "out of memory");
         return PODFMT_EIO;
     }
     return PODFMT_OK;
+}
+
+static const stream_writer srt_stream = {srt_begin, srt_blocks, srt_end};
+
+const stream_writer *podfmt_stream_srt(const podfmt_options *opts)
+{
+    (void)opts;
+    return &srt_stream;
+}
+
+podfmt_status podfmt_write_srt(const podfmt_doc *doc, const podfmt_options *opts,
+                               podfmt_buf *out, podfmt_error *err)
+{
+    return stream_whole(&srt_stream, doc, opts, out, err);
 }

@@ -7,6 +7,7 @@
  * ffmpeg 5.1 (Debian 12) silently drops every cue after a STYLE block. */
 #include "cue.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static void vtt_escape(podfmt_buf *out, const char *s, size_t n)
@@ -57,17 +58,54 @@ static void write_style(const podfmt_doc *doc, int all, podfmt_buf *out)
     podfmt_buf_putc(out, '\n');
 }
 
-podfmt_status podfmt_write_vtt(const podfmt_doc *doc, const podfmt_options *opts,
-                               podfmt_buf *out, podfmt_error *err)
-{
+typedef struct vtt_writer {
+    podfmt_buf *out;
+    const podfmt_doc *doc;
     cue_opts co;
-    memset(&co, 0, sizeof co);
-    cue_profile_get(opts->profile, &co.prof);
-    co.wpm = opts->wpm;
-    cue_list l;
-    podfmt_status st = cue_build(doc, &co, &l, err);
-    if (st != PODFMT_OK)
-        return st;
+    cue_stream *cues;
+} vtt_writer;
+
+static int vtt_cue(void *ctx, const cue_list *l, const cue *c)
+{
+    vtt_writer *w = ctx;
+    podfmt_buf *out = w->out;
+    const podfmt_doc *doc = w->doc;
+    cue_put_time(out, c->start, '.');
+    podfmt_buf_puts(out, " --> ");
+    cue_put_time(out, c->end, '.');
+    podfmt_buf_putc(out, '\n');
+    const char *name = c->speaker >= 0 && (size_t)c->speaker < doc->n_speakers
+                           ? doc->speakers[c->speaker].name
+                           : NULL;
+    if (name) {
+        podfmt_buf_puts(out, "<v ");
+        vtt_escape(out, name, strlen(name));
+        podfmt_buf_putc(out, '>');
+    }
+    for (int i = 0; i < c->n_lines; i++) {
+        if (i > 0)
+            podfmt_buf_putc(out, '\n');
+        cue_put_line(out, l, &c->line[i], vtt_escape);
+    }
+    podfmt_buf_puts(out, "\n\n");
+    return out->failed ? -1 : 0;
+}
+
+static void *vtt_begin(const podfmt_doc *doc, const podfmt_options *opts,
+                       podfmt_buf *out)
+{
+    vtt_writer *w = calloc(1, sizeof *w);
+    if (!w)
+        return NULL;
+    w->out = out;
+    w->doc = doc;
+    cue_profile_get(opts->profile, &w->co.prof);
+    w->co.wpm = opts->wpm;
+    w->cues = cue_stream_new(&w->co, vtt_cue, w);
+    if (!w->cues) {
+        free(w);
+        return NULL;
+    }
     podfmt_buf_puts(out, "WEBVTT\n\n");
     int all = opts->speaker_style_set &&
               opts->speaker_style == PODFMT_STYLE_COLOR;
@@ -76,31 +114,42 @@ podfmt_status podfmt_write_vtt(const podfmt_doc *doc, const podfmt_options *opts
         any = doc->speakers[i].color && cue_safe_color(doc->speakers[i].color);
     if (any)
         write_style(doc, all, out);
-    for (size_t k = 0; k < l.n; k++) {
-        const cue *c = &l.v[k];
-        cue_put_time(out, c->start, '.');
-        podfmt_buf_puts(out, " --> ");
-        cue_put_time(out, c->end, '.');
-        podfmt_buf_putc(out, '\n');
-        const char *name = c->speaker >= 0 && (size_t)c->speaker < doc->n_speakers
-                               ? doc->speakers[c->speaker].name
-                               : NULL;
-        if (name) {
-            podfmt_buf_puts(out, "<v ");
-            vtt_escape(out, name, strlen(name));
-            podfmt_buf_putc(out, '>');
-        }
-        for (int i = 0; i < c->n_lines; i++) {
-            if (i > 0)
-                podfmt_buf_putc(out, '\n');
-            cue_put_line(out, &l, &c->line[i], vtt_escape);
-        }
-        podfmt_buf_puts(out, "\n\n");
-    }
-    cue_list_free(&l);
-    if (out->failed) {
+    return w;
+}
+
+static int vtt_blocks(void *st, const podfmt_doc *doc, size_t n)
+{
+    vtt_writer *w = st;
+    w->doc = doc;
+    return cue_stream_blocks(w->cues, doc, n);
+}
+
+static podfmt_status vtt_end(void *st, const podfmt_doc *doc, bool write,
+                             podfmt_error *err)
+{
+    vtt_writer *w = st;
+    w->doc = doc;
+    bool failed = write && cue_stream_end(w->cues) != 0;
+    cue_stream_free(w->cues);
+    failed |= write && w->out->failed;
+    free(w);
+    if (failed) {
         error_set(err, 0, 0, "out of memory");
         return PODFMT_EIO;
     }
     return PODFMT_OK;
+}
+
+static const stream_writer vtt_stream = {vtt_begin, vtt_blocks, vtt_end};
+
+const stream_writer *podfmt_stream_vtt(const podfmt_options *opts)
+{
+    (void)opts;
+    return &vtt_stream;
+}
+
+podfmt_status podfmt_write_vtt(const podfmt_doc *doc, const podfmt_options *opts,
+                               podfmt_buf *out, podfmt_error *err)
+{
+    return stream_whole(&vtt_stream, doc, opts, out, err);
 }

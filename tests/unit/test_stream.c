@@ -1,6 +1,6 @@
 /* podfmt_convert: the writers that can write a document a few blocks at a
- * time (the HTML fragment, Markdown, JSON, YAML) get the blocks while the
- * input is read, and the document forgets them.  What comes out must be
+ * time (the HTML fragment, Markdown, JSON, YAML, SRT, WebVTT) get the
+ * blocks while the input is read, and the document forgets them.  What comes out must be
  * what podfmt_parse + podfmt_render write, byte for byte, for every input,
  * and an input error must come before any output. */
 #include "testutil.h"
@@ -66,18 +66,24 @@ static result via_render(const char *in, size_t n, podfmt_format from,
 }
 
 /* The options a test runs: 0 default, 1 -s, 2 --email, 3 the
- * configuration. */
+ * configuration, 4 the configuration and dash style, 5 name style. */
+#define N_VARIANTS 6
 static void options_for(int variant, const podfmt_config *cfg,
                         podfmt_options *o)
 {
     podfmt_options_init(o);
     o->standalone = variant == 1;
     o->email = variant == 2;
-    o->config = variant == 3 ? cfg : NULL;
+    o->config = variant == 3 || variant == 4 ? cfg : NULL;
+    if (variant >= 4) {
+        o->speaker_style = variant == 4 ? PODFMT_STYLE_DASH : PODFMT_STYLE_NAME;
+        o->speaker_style_set = 1;
+    }
 }
 
 static const podfmt_format outs[] = {PODFMT_FMT_HTML, PODFMT_FMT_MD,
-                                     PODFMT_FMT_JSON, PODFMT_FMT_YAML};
+                                     PODFMT_FMT_JSON, PODFMT_FMT_YAML,
+                                     PODFMT_FMT_SRT,  PODFMT_FMT_VTT};
 #define N_OUTS (sizeof outs / sizeof outs[0])
 
 /* Converts in both ways and compares; returns how many blocks the
@@ -116,14 +122,14 @@ static size_t same_both_ways(const char *what, const char *in, size_t n,
 enum { LEFT_ANY, LEFT_FEW_STREAMED, LEFT_FEW_OR_ALL };
 
 /* Compares both ways for every output under every option set (default,
- * -s, --email, the configuration); with LEFT_FEW_STREAMED the writers
+ * -s, --email, the configuration, speaker styles); with LEFT_FEW_STREAMED the writers
  * that stream kept at most the last two blocks, with LEFT_FEW_OR_ALL the
  * others also kept more than a thousand. */
 static void every_way(const char *what, const char *in, size_t n,
                       podfmt_format from, const podfmt_config *cfg, int left)
 {
     for (size_t t = 0; t < N_OUTS; t++)
-        for (int v = 0; v < 4; v++) {
+        for (int v = 0; v < N_VARIANTS; v++) {
             podfmt_options o;
             options_for(v, cfg, &o);
             size_t kept = same_both_ways(what, in, n, from, outs[t], &o, cfg);
