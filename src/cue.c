@@ -1165,6 +1165,8 @@ static int emit_ready(builder *b, int final)
             return -1;
         k++;
     }
+    if (k == 0)
+        return 0;
     memmove(l->v, l->v + k, (l->n - k) * sizeof *l->v);
     memmove(b->meta, b->meta + k, (l->n - k) * sizeof *b->meta);
     l->n -= k;

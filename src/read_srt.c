@@ -10,14 +10,10 @@
  * before the first cue.  The cue text is read by subread.c. */
 #include "subread.h"
 
-podfmt_status podfmt_read_srt(podfmt_doc *doc, const char *data, size_t len,
-                              const podfmt_options *opts, podfmt_error *err)
+/* Reads every cue of the file into sr (see sr_read). */
+static podfmt_status srt_cues(subread *sr, const char *data, size_t len,
+                              podfmt_error *err)
 {
-    subread *sr = sr_new(SR_SRT);
-    if (!sr) {
-        error_set(err, 0, 0, "out of memory");
-        return PODFMT_EIO;
-    }
     sr_lines text = {0};
     podfmt_status st = PODFMT_OK;
     line_iter it;
@@ -104,14 +100,16 @@ podfmt_status podfmt_read_srt(podfmt_doc *doc, const char *data, size_t len,
     }
     if (st == PODFMT_OK && in_cue && sr_add_cue(sr, start, end, text.v, text.n) != 0)
         goto oom;
-    if (st == PODFMT_OK)
-        st = sr_finish(sr, doc, opts, data, len, err);
     sr_lines_free(&text);
-    sr_free(sr);
     return st;
 oom:
     sr_lines_free(&text);
-    sr_free(sr);
     error_set(err, 0, 0, "out of memory");
     return PODFMT_EIO;
+}
+
+podfmt_status podfmt_read_srt(podfmt_doc *doc, const char *data, size_t len,
+                              const podfmt_options *opts, podfmt_error *err)
+{
+    return sr_read(SR_SRT, srt_cues, doc, data, len, opts, err);
 }

@@ -33,14 +33,10 @@ static bool has_arrow(const char *s, size_t n)
     return false;
 }
 
-podfmt_status podfmt_read_vtt(podfmt_doc *doc, const char *data, size_t len,
-                              const podfmt_options *opts, podfmt_error *err)
+/* Reads every cue of the file into sr (see sr_read). */
+static podfmt_status vtt_cues(subread *sr, const char *data, size_t len,
+                              podfmt_error *err)
 {
-    subread *sr = sr_new(SR_VTT);
-    if (!sr) {
-        error_set(err, 0, 0, "out of memory");
-        return PODFMT_EIO;
-    }
     sr_lines text = {0};
     podfmt_status st = PODFMT_OK;
     line_iter it;
@@ -67,7 +63,6 @@ podfmt_status podfmt_read_vtt(podfmt_doc *doc, const char *data, size_t len,
                 !(line_next(&peek, &l2, &n2) && sr_timing_candidate(l2, n2))) {
                 error_at(err, data, len, (size_t)(t - data),
                          "expected 'WEBVTT' on the first line of a WebVTT file");
-                sr_free(sr);
                 return PODFMT_EINPUT;
             }
             have_line = true; /* l is the first line of the body */
@@ -97,10 +92,11 @@ podfmt_status podfmt_read_vtt(podfmt_doc *doc, const char *data, size_t len,
                 line_iter peek = it;
                 const char *l2;
                 size_t n2;
-                podfmt_error scratch;
+                size_t bad;
+                const char *why;
                 if (line_next(&peek, &l2, &n2) && sr_timing_candidate(l2, n2) &&
-                    sr_timing(data, len, l, n, SR_VTT, &s0, &e0, &scratch) != PODFMT_OK &&
-                    sr_timing(data, len, l2, n2, SR_VTT, &s0, &e0, &scratch) == PODFMT_OK) {
+                    sr_parse_timing(l, n, SR_VTT, &s0, &e0, &bad, &why) != 0 &&
+                    sr_parse_timing(l2, n2, SR_VTT, &s0, &e0, &bad, &why) == 0) {
                     block_start = false;
                     skipping = false;
                     pending = l;
@@ -168,14 +164,16 @@ podfmt_status podfmt_read_vtt(podfmt_doc *doc, const char *data, size_t len,
         goto oom;
     if (st == PODFMT_OK && in_cue && sr_add_cue(sr, start, end, text.v, text.n) != 0)
         goto oom;
-    if (st == PODFMT_OK)
-        st = sr_finish(sr, doc, opts, data, len, err);
     sr_lines_free(&text);
-    sr_free(sr);
     return st;
 oom:
     sr_lines_free(&text);
-    sr_free(sr);
     error_set(err, 0, 0, "out of memory");
     return PODFMT_EIO;
+}
+
+podfmt_status podfmt_read_vtt(podfmt_doc *doc, const char *data, size_t len,
+                              const podfmt_options *opts, podfmt_error *err)
+{
+    return sr_read(SR_VTT, vtt_cues, doc, data, len, opts, err);
 }

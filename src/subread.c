@@ -228,7 +228,7 @@ void sr_lines_free(sr_lines *l)
 typedef struct sr_part {
     size_t cue;
     size_t off, len;  /* characters after any dash, label included */
-    size_t voff;      /* voice name in names, when has_voice */
+    size_t voff;      /* voice name in voices, when has_voice */
     size_t vlen;
     size_t lab_at;    /* label name: text[off + lab_at .. + lab_len) */
     size_t lab_len;   /* 0: no label candidate */
@@ -248,6 +248,7 @@ typedef struct sr_tline { /* one text line of a cue, for rolling captions */
 typedef struct sr_cue {
     int64_t start, end;
     size_t first_line, n_lines;
+    size_t voices;  /* voices.len when it began */
     const char *at; /* its first text line, in the input: for messages */
 } sr_cue;
 
@@ -260,13 +261,48 @@ typedef struct sr_cand {
     unsigned char sentence; /* once, the words after it open a sentence */
 } sr_cand;
 
+/* Writing one segment: the characters of some parts, with formatting
+ * changes turned into `*` / `**`.  White space is held back until the
+ * next character, so that a marker never sits next to a space on its
+ * inner side ("<i>Hi </i>there" -> "*Hi* there"). */
+typedef struct seg_writer {
+    podfmt_buf *out;
+    unsigned stack[2];
+    int depth;
+    bool pending_space;
+    bool use_attrs, raw_delims, delims;
+    int pairs;
+} seg_writer;
+
+/* Into the model: the segment being gathered from the parts. */
+typedef struct emitter {
+    podfmt_doc *doc;
+    podfmt_buf seg, md;
+    int speaker;    /* of the segment being gathered */
+    bool new_turn;  /* the gathered segment opens a turn of its own */
+    bool open;      /* something is gathered */
+    seg_writer w;
+    size_t seg_first, seg_count; /* parts of the segment */
+    int cur;        /* who speaks in unlabelled text */
+} emitter;
+
+/* How the cues are kept while they are read (see sr_read). */
+typedef enum {
+    SR_WHOLE,  /* every cue kept, the labels counted */
+    SR_COUNT,  /* the labels counted, only the cue before kept */
+    SR_EMIT,   /* each cue into the model as it comes */
+    SR_SORTED  /* every cue kept, the labels counted already */
+} sr_phase;
+
 struct subread {
     sr_kind kind;
-    podfmt_buf text; /* every cue's characters */
+    sr_phase phase;
+    podfmt_buf text; /* the cues' characters */
     podfmt_buf attr; /* one formatting byte per character, once any
                       * character has formatting (has_attr) */
     bool has_attr;
-    podfmt_buf names;
+    podfmt_buf names;  /* the label candidates */
+    podfmt_buf voices; /* the cues' voice names */
     sr_part *parts;
     size_t n_parts, cap_parts;
     sr_tline *lines;
@@ -279,9 +315,24 @@ struct subread {
     size_t cap_slots;
     size_t reversed; /* the first cue (from 1) that ended before its start */
     int oom;
+    /* SR_COUNT and SR_EMIT keep the cue before (with text) and this one */
+    size_t seen;          /* cues read in this pass */
+    size_t back;          /* the first cue (from 1) starting before the one above */
+    int64_t last_start;
+    bool have_prev;       /* cues[0] is the last cue with text */
+    size_t rolls, with_text; /* cues repeating a line of the one before;
+                              * cues with text */
+    bool rolling;         /* SR_EMIT: repeated lines are dropped */
+    /* SR_EMIT */
+    emitter e;
+    const podfmt_config *cfg;
+    bool strong;
+    const char *fail_at;  /* the cue whose speaker was one too many */
+    const char *pos;      /* the input given back ends here, at ... */
+    int line, column;     /* ... this line and column */
 };
 
-subread *sr_new(sr_kind kind)
+static subread *sr_new(sr_kind kind)
 {
     subread *sr = calloc(1, sizeof *sr);
     if (!sr)
@@ -290,16 +341,23 @@ subread *sr_new(sr_kind kind)
     podfmt_buf_init(&sr->text);
     podfmt_buf_init(&sr->attr);
     podfmt_buf_init(&sr->names);
+    podfmt_buf_init(&sr->voices);
+    podfmt_buf_init(&sr->e.seg);
+    podfmt_buf_init(&sr->e.md);
+    sr->e.cur = -1;
     return sr;
 }
 
-void sr_free(subread *sr)
+static void sr_free(subread *sr)
 {
     if (!sr)
         return;
     podfmt_buf_free(&sr->text);
     podfmt_buf_free(&sr->attr);
     podfmt_buf_free(&sr->names);
+    podfmt_buf_free(&sr->voices);
+    podfmt_buf_free(&sr->e.seg);
+    podfmt_buf_free(&sr->e.md);
     free(sr->parts);
     free(sr->lines);
     free(sr->cues);
@@ -517,7 +575,7 @@ static bool apply_tag(subread *sr, markup *m, const char *s, size_t n,
             if (al > 0 && al <= PODFMT_MAX_LABEL) {
                 /* the annotation is text: "<v Tom &amp; Jerry>" */
                 m->voice = 1;
-                m->voff = sr->names.len;
+                m->voff = sr->voices.len;
                 for (size_t k = 0; k < al;) {
                     int32_t cp;
                     size_t el = a[k] == '&' && sr->kind == SR_VTT
@@ -525,13 +583,13 @@ static bool apply_tag(subread *sr, markup *m, const char *s, size_t n,
                                     : 0;
                     if (el) {
                         char enc[4];
-                        podfmt_buf_put(&sr->names, enc, utf8_put_code(cp, enc));
+                        podfmt_buf_put(&sr->voices, enc, utf8_put_code(cp, enc));
                         k += el;
                     } else {
-                        podfmt_buf_putc(&sr->names, a[k++]);
+                        podfmt_buf_putc(&sr->voices, a[k++]);
                     }
                 }
-                m->vlen = sr->names.len - m->voff;
+                m->vlen = sr->voices.len - m->voff;
                 *new_voice = true;
             }
         }
@@ -750,6 +808,45 @@ static int cand_slot(subread *sr, const char *s, size_t n)
     return (int)sr->n_cands++;
 }
 
+/* Counts a label candidate's use: s[0..n) is the part, its words start
+ * at skip. */
+static void count_label(sr_cand *c, const char *s, size_t n, size_t skip,
+                        bool bracket, bool upper)
+{
+    if (bracket)
+        c->bracket++;
+    else
+        c->colon++;
+    if (upper)
+        c->caps = 1;
+    if (!bracket) {
+        /* the first letter after the label: a capital (or none) opens a
+         * sentence, as a speaker's words do; "Today: the weather" not */
+        size_t adv;
+        int first = 0;
+        for (size_t k = skip; k < n && !first; k += adv) {
+            int cl = char_class(s + k, n - k, &adv);
+            if (cl == 'U' || cl == 'l' || cl == 'o')
+                first = cl;
+        }
+        if (first != 'l')
+            c->sentence = 1;
+    }
+    if (upper && !bracket) {
+        /* "HOST: Welcome" is a speaker; "MONARCH: THE LEGACY" on a title
+         * card, all in capitals, needs to recur to be one */
+        size_t adv;
+        if (is_blank(s + skip, n - skip))
+            c->upper = 1; /* a label alone on its line, the words below */
+        for (size_t k = skip; k < n && !c->upper; k += adv) {
+            if (char_class(s + k, n - k, &adv) == 'l') {
+                c->upper = 1;
+                break;
+            }
+        }
+    }
+}
+
 /* Looks at the start of part p for a dialogue dash and a label. */
 static void scan_part(subread *sr, sr_part *p)
 {
@@ -845,39 +942,8 @@ static void scan_part(subread *sr, sr_part *p)
         sr->oom = 1;
         return;
     }
-    sr_cand *c = &sr->cands[slot];
-    if (bracket)
-        c->bracket++;
-    else
-        c->colon++;
-    if (upper)
-        c->caps = 1;
-    if (!bracket) {
-        /* the first letter after the label: a capital (or none) opens a
-         * sentence, as a speaker's words do; "Today: the weather" not */
-        size_t adv;
-        int first = 0;
-        for (size_t k = skip; k < n && !first; k += adv) {
-            int cl = char_class(s + k, n - k, &adv);
-            if (cl == 'U' || cl == 'l' || cl == 'o')
-                first = cl;
-        }
-        if (first != 'l')
-            c->sentence = 1;
-    }
-    if (upper && !bracket) {
-        /* "HOST: Welcome" is a speaker; "MONARCH: THE LEGACY" on a title
-         * card, all in capitals, needs to recur to be one */
-        size_t adv;
-        if (is_blank(s + skip, n - skip))
-            c->upper = 1; /* a label alone on its line, the words below */
-        for (size_t k = skip; k < n && !c->upper; k += adv) {
-            if (char_class(s + k, n - k, &adv) == 'l') {
-                c->upper = 1;
-                break;
-            }
-        }
-    }
+    if (sr->phase == SR_WHOLE || sr->phase == SR_COUNT)
+        count_label(&sr->cands[slot], s, n, skip, bracket, upper);
     p->lab_slot = slot;
     p->lab_bracket = bracket;
     p->lab_at = (size_t)(nm - s);
@@ -887,6 +953,8 @@ static void scan_part(subread *sr, sr_part *p)
     p->lab_skip = skip;
 }
 
+static int sr_window(subread *sr);
+
 int sr_add_cue(subread *sr, int64_t start, int64_t end, const sr_line *lines,
                size_t n_lines)
 {
@@ -894,17 +962,19 @@ int sr_add_cue(subread *sr, int64_t start, int64_t end, const sr_line *lines,
                    sizeof *sr->cues) != 0)
         return -1;
     sr_cue *cue = &sr->cues[sr->n_cues++];
+    sr->seen++;
     if (end < start) {
         /* documented: repaired to a zero-length cue, which the subtitle
          * writers give the shortest duration; a warning says so */
         end = start;
         if (!sr->reversed)
-            sr->reversed = sr->n_cues;
+            sr->reversed = sr->seen;
     }
     cue->start = start;
     cue->end = end;
     cue->first_line = sr->n_lines;
     cue->n_lines = 0;
+    cue->voices = sr->voices.len;
     cue->at = n_lines > 0 ? lines[0].s : NULL;
     markup m = {0};
     for (size_t li = 0; li < n_lines; li++) {
@@ -1017,9 +1087,10 @@ int sr_add_cue(subread *sr, int64_t start, int64_t end, const sr_line *lines,
             last->len++;
         put_chars(sr, " ", 1, 0);
     }
-    if (sr->text.failed || sr->attr.failed || sr->names.failed || sr->oom)
+    if (sr->text.failed || sr->attr.failed || sr->names.failed ||
+        sr->voices.failed || sr->oom)
         return -1;
-    return 0;
+    return sr->phase == SR_COUNT || sr->phase == SR_EMIT ? sr_window(sr) : 0;
 }
 
 /* ------------------------------------------------------------------ */
@@ -1172,19 +1243,6 @@ static int md_normalise(const char *md, size_t n, podfmt_buf *out)
     return out->failed ? -1 : count;
 }
 
-/* Writing one segment: the characters of some parts, with formatting
- * changes turned into `*` / `**`.  White space is held back until the
- * next character, so that a marker never sits next to a space on its
- * inner side ("<i>Hi </i>there" -> "*Hi* there"). */
-typedef struct seg_writer {
-    podfmt_buf *out;
-    unsigned stack[2];
-    int depth;
-    bool pending_space;
-    bool use_attrs, raw_delims, delims;
-    int pairs;
-} seg_writer;
-
 static void sw_close_to(seg_writer *w, unsigned want)
 {
     int keep = 0;
@@ -1270,8 +1328,31 @@ static bool same_voice(const subread *sr, const sr_tline *x, const sr_tline *y)
     if (av != bv)
         return false;
     return !av || (a->vlen == b->vlen &&
-                   memcmp(sr->names.data + a->voff, sr->names.data + b->voff,
+                   memcmp(sr->voices.data + a->voff, sr->voices.data + b->voff,
                           a->vlen) == 0);
+}
+
+/* How many lines (up to three) cue repeats from the end of prev, the
+ * cue with text before it: 0 for none. */
+static size_t cue_repeat(const subread *sr, const sr_cue *prev,
+                         const sr_cue *cue)
+{
+    const char *t = sr->text.data;
+    size_t max = cue->n_lines < prev->n_lines ? cue->n_lines : prev->n_lines;
+    if (max > 3)
+        max = 3;
+    for (size_t k = max; k > 0; k--) {
+        bool same = true;
+        for (size_t j = 0; j < k && same; j++) {
+            const sr_tline *x = &sr->lines[cue->first_line + j];
+            const sr_tline *y = &sr->lines[prev->first_line + prev->n_lines - k + j];
+            same = same_text(t + x->off, x->len, t + y->off, y->len) &&
+                   same_voice(sr, x, y);
+        }
+        if (same)
+            return k;
+    }
+    return 0;
 }
 
 /* YouTube's automatic captions roll: each cue repeats the line the
@@ -1280,6 +1361,20 @@ static bool same_voice(const subread *sr, const sr_tline *x, const sr_tline *y)
  * dropped and each cue keeps only its new words; a cue with nothing new
  * (YouTube's 10 ms "settle" cues) keeps nothing.  Elsewhere a repeated
  * line is a line said twice and stays. */
+static bool rolls(size_t count, size_t with_text)
+{
+    return count >= 2 && count * 3 >= with_text;
+}
+
+static void drop_lines(subread *sr, const sr_cue *cue, size_t k)
+{
+    for (size_t j = 0; j < k; j++) {
+        const sr_tline *l = &sr->lines[cue->first_line + j];
+        for (size_t i = 0; i < l->n_parts; i++)
+            sr->parts[l->first_part + i].dropped = 1;
+    }
+}
+
 static void drop_rolling_repeats(subread *sr)
 {
     size_t *repeat = calloc(sr->n_cues ? sr->n_cues : 1, sizeof *repeat);
@@ -1289,59 +1384,23 @@ static void drop_rolling_repeats(subread *sr)
     }
     size_t count = 0, with_text = 0;
     const sr_cue *prev = NULL;
-    const char *t = sr->text.data;
     for (size_t c = 0; c < sr->n_cues; c++) {
         const sr_cue *cue = &sr->cues[c];
         if (cue->n_lines == 0)
             continue;
         with_text++;
-        if (prev) {
-            size_t max = cue->n_lines < prev->n_lines ? cue->n_lines : prev->n_lines;
-            if (max > 3)
-                max = 3;
-            for (size_t k = max; k > 0; k--) {
-                bool same = true;
-                for (size_t j = 0; j < k && same; j++) {
-                    const sr_tline *x = &sr->lines[cue->first_line + j];
-                    const sr_tline *y =
-                        &sr->lines[prev->first_line + prev->n_lines - k + j];
-                    same = same_text(t + x->off, x->len, t + y->off, y->len) &&
-                           same_voice(sr, x, y);
-                }
-                if (same) {
-                    repeat[c] = k;
-                    count++;
-                    break;
-                }
-            }
-        }
+        if (prev && (repeat[c] = cue_repeat(sr, prev, cue)) > 0)
+            count++;
         prev = cue;
     }
-    if (count >= 2 && count * 3 >= with_text) {
-        for (size_t c = 0; c < sr->n_cues; c++) {
-            for (size_t j = 0; j < repeat[c]; j++) {
-                const sr_tline *l = &sr->lines[sr->cues[c].first_line + j];
-                for (size_t k = 0; k < l->n_parts; k++)
-                    sr->parts[l->first_part + k].dropped = 1;
-            }
-        }
-    }
+    if (rolls(count, with_text))
+        for (size_t c = 0; c < sr->n_cues; c++)
+            drop_lines(sr, &sr->cues[c], repeat[c]);
     free(repeat);
 }
 
 /* ------------------------------------------------------------------ */
 /* Into the model                                                      */
-
-typedef struct emitter {
-    podfmt_doc *doc;
-    podfmt_buf seg, md;
-    int speaker;    /* of the segment being gathered */
-    bool new_turn;  /* the gathered segment opens a turn of its own */
-    bool open;      /* something is gathered */
-    seg_writer w;
-    size_t seg_first, seg_count; /* parts of the segment */
-    int cur;        /* who speaks in unlabelled text */
-} emitter;
 
 /* Writes parts[first .. first+count) (those not dropped) as text. */
 static int render_parts(subread *sr, size_t first, size_t count, bool attrs,
@@ -1441,25 +1500,84 @@ static int by_start(const void *a, const void *b)
     return i < j ? -1 : i > j; /* stable: the file's order */
 }
 
-podfmt_status sr_finish(subread *sr, podfmt_doc *doc,
-                        const podfmt_options *opts, const char *data,
-                        size_t len, podfmt_error *err)
+/* Puts one cue into the model: its parts, each given its speaker, into
+ * segments.  0, or -1 out of memory or with too many speakers (fail_at
+ * is then the cue). */
+static int emit_cue(subread *sr, const sr_cue *cue)
 {
-    const sr_cue *cue = NULL;
-    const podfmt_config *cfg = opts ? opts->config : NULL;
-    podfmt_status st = PODFMT_OK;
-    if (sr->oom)
-        goto oom;
+    emitter *e = &sr->e;
+    podfmt_doc *doc = e->doc;
+    for (size_t li = 0; li < cue->n_lines; li++) {
+        const sr_tline *l = &sr->lines[cue->first_line + li];
+        for (size_t k = l->first_part; k < l->first_part + l->n_parts; k++) {
+            sr_part *p = &sr->parts[k];
+            if (p->dropped)
+                continue;
+            int spk = e->cur;
+            bool labelled = false;
+            const char *lab = sr->text.data + p->off + p->lab_at;
+            /* with a voice span the voice says who speaks, and a label
+             * repeating it is dropped */
+            if (p->lab_len &&
+                (p->has_voice
+                     ? p->vlen == p->lab_len &&
+                           memcmp(sr->voices.data + p->voff, lab, p->vlen) == 0
+                     : label_is_speaker(sr, p->lab_slot, p->lab_bracket,
+                                        sr->cfg, sr->strong))) {
+                spk = podfmt_doc_speaker(doc, lab, p->lab_len);
+                if (spk < 0)
+                    goto fail;
+                p->lab_slot = -2; /* its text starts after the label */
+                labelled = true;
+            }
+            if (!labelled && p->has_voice) {
+                spk = podfmt_doc_speaker(doc, sr->voices.data + p->voff, p->vlen);
+                if (spk < 0)
+                    goto fail;
+                labelled = true;
+            }
+            if (!labelled && p->dash)
+                spk = -1;
+            /* a dash or a new speaker starts a segment of its own */
+            if (e->open && (p->dash || spk != e->speaker))
+                if (flush_segment(sr, e, cue) != 0)
+                    goto fail;
+            if (!e->open) {
+                e->open = true;
+                e->speaker = spk;
+                e->new_turn = p->dash && spk < 0;
+                e->seg_first = k;
+            }
+            e->seg_count = k + 1 - e->seg_first;
+            e->cur = spk;
+        }
+    }
+    if (flush_segment(sr, e, cue) == 0)
+        return 0;
+fail:
+    sr->fail_at = cue->at;
+    return -1;
+}
+
+static void warn_reversed(subread *sr)
+{
+    if (sr->reversed) {
+        char msg[120];
+        snprintf(msg, sizeof msg,
+                 "cue %zu ends before it starts: read as a cue of no length",
+                 sr->reversed);
+        doc_set_warning(sr->e.doc, 0, 0, msg);
+    }
+}
+
+/* Decides the speakers of the cues kept whole, and fills the model. */
+static int sr_finish(subread *sr)
+{
+    podfmt_doc *doc = sr->e.doc;
     drop_rolling_repeats(sr);
     if (sr->oom)
-        goto oom;
-    bool strong = any_strong_colon(sr, cfg);
-    emitter e;
-    memset(&e, 0, sizeof e);
-    e.doc = doc;
-    e.cur = -1;
-    podfmt_buf_init(&e.seg);
-    podfmt_buf_init(&e.md);
+        return -1;
+    sr->strong = any_strong_colon(sr, sr->cfg);
     /* Cues out of time order are read in time order, as players show
      * them (a repair, with a warning); ties keep the file's order. */
     size_t *order = NULL, back = 0;
@@ -1469,7 +1587,7 @@ podfmt_status sr_finish(subread *sr, podfmt_doc *doc,
     if (back) {
         order = malloc(sr->n_cues * sizeof *order);
         if (!order)
-            goto oom_e;
+            return -1;
         for (size_t c = 0; c < sr->n_cues; c++)
             order[c] = c;
         sr_sort_cues = sr->cues;
@@ -1480,83 +1598,173 @@ podfmt_status sr_finish(subread *sr, podfmt_doc *doc,
                  "time order", back);
         doc_set_warning(doc, 0, 0, msg);
     }
-    if (sr->reversed) {
-        char msg[120];
-        snprintf(msg, sizeof msg,
-                 "cue %zu ends before it starts: read as a cue of no length",
-                 sr->reversed);
-        doc_set_warning(doc, 0, 0, msg);
+    warn_reversed(sr);
+    int rc = 0;
+    for (size_t ci = 0; ci < sr->n_cues && rc == 0; ci++)
+        rc = emit_cue(sr, &sr->cues[order ? order[ci] : ci]);
+    free(order);
+    return rc;
+}
+
+/* Keeps only cue k of the window (SIZE_MAX: none), at the front of
+ * every array. */
+static void sr_keep(subread *sr, size_t k)
+{
+    if (k == SIZE_MAX || sr->cues[k].n_lines == 0) {
+        sr->n_cues = sr->n_lines = sr->n_parts = 0;
+        sr->text.len = sr->attr.len = sr->voices.len = 0;
+        return;
     }
-    for (size_t ci = 0; ci < sr->n_cues && st == PODFMT_OK; ci++) {
-        size_t c = order ? order[ci] : ci;
-        cue = &sr->cues[c];
-        for (size_t li = 0; li < cue->n_lines; li++) {
-            const sr_tline *l = &sr->lines[cue->first_line + li];
-            for (size_t k = l->first_part; k < l->first_part + l->n_parts; k++) {
-                sr_part *p = &sr->parts[k];
-                if (p->dropped)
-                    continue;
-                int spk = e.cur;
-                bool labelled = false;
-                const char *lab = sr->text.data + p->off + p->lab_at;
-                /* with a voice span the voice says who speaks, and a
-                 * label repeating it is dropped */
-                if (p->lab_len &&
-                    (p->has_voice
-                         ? p->vlen == p->lab_len &&
-                               memcmp(sr->names.data + p->voff, lab, p->vlen) == 0
-                         : label_is_speaker(sr, p->lab_slot, p->lab_bracket,
-                                            cfg, strong))) {
-                    spk = podfmt_doc_speaker(doc, lab, p->lab_len);
-                    if (spk < 0)
-                        goto oom_e;
-                    p->lab_slot = -2; /* its text starts after the label */
-                    labelled = true;
-                }
-                if (!labelled && p->has_voice) {
-                    spk = podfmt_doc_speaker(doc, sr->names.data + p->voff, p->vlen);
-                    if (spk < 0)
-                        goto oom_e;
-                    labelled = true;
-                }
-                if (!labelled && p->dash)
-                    spk = -1;
-                /* a dash or a new speaker starts a segment of its own */
-                if (e.open && (p->dash || spk != e.speaker))
-                    if (flush_segment(sr, &e, cue) != 0)
-                        goto oom_e;
-                if (!e.open) {
-                    e.open = true;
-                    e.speaker = spk;
-                    e.new_turn = p->dash && spk < 0;
-                    e.seg_first = k;
-                }
-                e.seg_count = k + 1 - e.seg_first;
-                e.cur = spk;
-            }
+    sr_cue cue = sr->cues[k];
+    size_t l0 = cue.first_line, p0 = sr->lines[l0].first_part;
+    size_t t0 = sr->lines[l0].off, v0 = cue.voices;
+    if (t0) {
+        memmove(sr->text.data, sr->text.data + t0, sr->text.len - t0);
+        sr->text.len -= t0;
+    }
+    if (t0 && sr->has_attr) {
+        memmove(sr->attr.data, sr->attr.data + t0, sr->attr.len - t0);
+        sr->attr.len -= t0;
+    }
+    if (v0) {
+        memmove(sr->voices.data, sr->voices.data + v0, sr->voices.len - v0);
+        sr->voices.len -= v0;
+    }
+    sr->n_lines -= l0;
+    memmove(sr->lines, sr->lines + l0, sr->n_lines * sizeof *sr->lines);
+    for (size_t i = 0; i < sr->n_lines; i++) {
+        sr->lines[i].off -= t0;
+        sr->lines[i].first_part -= p0;
+    }
+    sr->n_parts -= p0;
+    memmove(sr->parts, sr->parts + p0, sr->n_parts * sizeof *sr->parts);
+    for (size_t i = 0; i < sr->n_parts; i++) {
+        sr->parts[i].cue = 0;
+        sr->parts[i].off -= t0;
+        sr->parts[i].voff = sr->parts[i].has_voice ? sr->parts[i].voff - v0 : 0;
+    }
+    cue.first_line = 0;
+    cue.voices = 0;
+    sr->cues[0] = cue;
+    sr->n_cues = 1;
+}
+
+/* Where the input has been given back to, with its line and column, so
+ * that an error after it can still say where it is. */
+static void sr_advance(subread *sr, const char *to)
+{
+    int line, column;
+    size_t n = (size_t)(to - sr->pos);
+    if (!memchr(sr->pos, '\r', n)) { /* LF only: memchr finds the lines */
+        const char *p = sr->pos, *q;
+        while ((q = memchr(p, '\n', (size_t)(to - p))) != NULL) {
+            sr->line++;
+            sr->column = 1;
+            p = q + 1;
         }
-        if (flush_segment(sr, &e, cue) != 0)
-            goto oom_e;
+        for (; p < to; p++)
+            sr->column += ((unsigned char)*p & 0xC0) != 0x80;
+        sr->pos = to;
+        return;
     }
-    podfmt_buf_free(&e.seg);
-    podfmt_buf_free(&e.md);
-    free(order);
-    return st;
-oom_e:
-    podfmt_buf_free(&e.seg);
-    podfmt_buf_free(&e.md);
-    free(order);
-    if (doc->n_speakers >= PODFMT_MAX_SPEAKERS) {
-        if (cue && cue->at && cue->at >= data && cue->at <= data + len)
-            error_at(err, data, len, (size_t)(cue->at - data),
-                     "more than %d speakers (PODFMT_MAX_SPEAKERS)",
-                     PODFMT_MAX_SPEAKERS);
-        else
+    position_of(sr->pos, n, n, &line, &column);
+    if (line > 1) {
+        sr->line += line - 1;
+        sr->column = column;
+    } else {
+        sr->column += column - 1;
+    }
+    sr->pos = to;
+}
+
+/* SR_COUNT and SR_EMIT: the cue just added, the last in the window. */
+static int sr_window(subread *sr)
+{
+    size_t c = sr->n_cues - 1;
+    const sr_cue *cue = &sr->cues[c];
+    if (sr->seen > 1 && cue->start < sr->last_start && !sr->back)
+        sr->back = sr->seen;
+    sr->last_start = cue->start;
+    if (cue->n_lines > 0) {
+        sr->with_text++;
+        size_t k = sr->have_prev ? cue_repeat(sr, &sr->cues[0], cue) : 0;
+        sr->rolls += k > 0;
+        if (sr->rolling)
+            drop_lines(sr, cue, k);
+    }
+    if (sr->phase == SR_EMIT) {
+        if (emit_cue(sr, cue) != 0)
+            return -1;
+        /* the reader is past the cue: the input before it goes back */
+        if (cue->at && cue->at - sr->pos >= ((ptrdiff_t)1 << 20)) {
+            sr_advance(sr, cue->at);
+            doc_input_release(sr->e.doc, cue->at);
+        }
+    }
+    if (cue->n_lines > 0) {
+        sr_keep(sr, c);
+        sr->have_prev = true;
+    } else {
+        sr_keep(sr, sr->have_prev ? 0 : SIZE_MAX);
+    }
+    return 0;
+}
+
+size_t sr_window_from = (size_t)1 << 20;
+
+podfmt_status sr_read(sr_kind kind, sr_pass_fn pass, podfmt_doc *doc,
+                      const char *data, size_t len, const podfmt_options *opts,
+                      podfmt_error *err)
+{
+    subread *sr = sr_new(kind);
+    if (!sr) {
+        error_set(err, 0, 0, "out of memory");
+        return PODFMT_EIO;
+    }
+    sr->e.doc = doc;
+    sr->cfg = opts ? opts->config : NULL;
+    sr->pos = data;
+    sr->line = sr->column = 1;
+    sr->phase = len >= sr_window_from ? SR_COUNT : SR_WHOLE;
+    podfmt_status st = pass(sr, data, len, err);
+    if (st == PODFMT_OK && sr->phase == SR_COUNT) {
+        /* the second pass: each cue into the model, or all kept to be
+         * sorted */
+        sr_keep(sr, SIZE_MAX);
+        sr->seen = 0;
+        sr->have_prev = false;
+        if (sr->back) {
+            sr->phase = SR_SORTED;
+        } else {
+            sr->phase = SR_EMIT;
+            sr->rolling = rolls(sr->rolls, sr->with_text);
+            sr->strong = any_strong_colon(sr, sr->cfg);
+            warn_reversed(sr);
+        }
+        st = pass(sr, data, len, err);
+    }
+    if (st == PODFMT_OK && sr->phase != SR_EMIT && sr_finish(sr) != 0) {
+        error_set(err, 0, 0, "out of memory");
+        st = PODFMT_EIO;
+    }
+    if (st == PODFMT_EIO && doc->n_speakers >= PODFMT_MAX_SPEAKERS) {
+        const char *at = sr->fail_at;
+        if (at && at >= data && at <= data + len) {
+            if (sr->phase == SR_EMIT) { /* the input before may be gone */
+                sr_advance(sr, at);
+                error_set(err, sr->line, sr->column, "more than %d speakers "
+                          "(PODFMT_MAX_SPEAKERS)", PODFMT_MAX_SPEAKERS);
+            } else {
+                error_at(err, data, len, (size_t)(at - data),
+                         "more than %d speakers (PODFMT_MAX_SPEAKERS)",
+                         PODFMT_MAX_SPEAKERS);
+            }
+        } else {
             error_set(err, 0, 0, "more than %d speakers (PODFMT_MAX_SPEAKERS)",
                       PODFMT_MAX_SPEAKERS);
-        return PODFMT_EINPUT;
+        }
+        st = PODFMT_EINPUT;
     }
-oom:
-    error_set(err, 0, 0, "out of memory");
-    return PODFMT_EIO;
+    sr_free(sr);
+    return st;
 }

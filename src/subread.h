@@ -2,7 +2,7 @@
  * text (tags, entities, speaker labels, dialogue dashes) and how cues
  * become turns.  A reader finds the cues; subread turns them into the
  * model once the whole file has been seen, because whether `Name:` is a
- * speaker label depends on the file (does it recur?). */
+ * speaker label depends on the file (does it recur?): see sr_read. */
 #ifndef PODFMT_SUBREAD_H
 #define PODFMT_SUBREAD_H
 
@@ -47,15 +47,28 @@ bool sr_all_digits(const char *s, size_t n);
 
 typedef struct subread subread;
 
-subread *sr_new(sr_kind kind);
-void sr_free(subread *sr);
 /* Adds one cue with its text lines (blank lines are ignored).  0, or -1
- * out of memory. */
+ * out of memory (or, while the cues go into the model, too many
+ * speakers: sr_read tells which). */
 int sr_add_cue(subread *sr, int64_t start, int64_t end, const sr_line *lines,
                size_t n_lines);
-/* Decides the speakers and fills doc.  PODFMT_OK or PODFMT_EIO. */
-podfmt_status sr_finish(subread *sr, podfmt_doc *doc,
-                        const podfmt_options *opts, const char *data,
-                        size_t len, podfmt_error *err);
+
+/* A reader's pass over the file: every cue to sr_add_cue, in the file's
+ * order.  PODFMT_OK, or an error set in err. */
+typedef podfmt_status (*sr_pass_fn)(subread *sr, const char *data, size_t len,
+                                    podfmt_error *err);
+
+/* Reads a subtitle file into doc with pass.  Whether a label is a speaker
+ * and whether the captions roll depend on the whole file, so a file of
+ * sr_window_from bytes or more is read twice: once to count, keeping only
+ * the cue before, and once more putting each cue into the model as it
+ * comes (giving back the input behind it), so that memory does not grow
+ * with the file.  A smaller file, or one whose cues are out of time order
+ * (they are sorted), is kept whole instead. */
+podfmt_status sr_read(sr_kind kind, sr_pass_fn pass, podfmt_doc *doc,
+                      const char *data, size_t len, const podfmt_options *opts,
+                      podfmt_error *err);
+/* 1 MiB; tests set it to 0 to read every file in two passes. */
+extern size_t sr_window_from;
 
 #endif

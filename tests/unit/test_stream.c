@@ -4,6 +4,7 @@
  * what podfmt_parse + podfmt_render write, byte for byte, for every input,
  * and an input error must come before any output. */
 #include "testutil.h"
+#include "subread.h"
 
 #include <dirent.h>
 #include <stdio.h>
@@ -550,8 +551,21 @@ static void small_inputs_both_ways(void **state)
     podfmt_config_free(cfg);
 }
 
+typedef void (*file_check)(const char *path, const char *in, size_t n);
+
+/* Both ways for every output. */
+static void file_both_ways(const char *path, const char *in, size_t n)
+{
+    for (size_t t = 0; t < N_OUTS; t++) {
+        podfmt_options o;
+        podfmt_options_init(&o);
+        o.name_hint = path;
+        same_both_ways(path, in, n, PODFMT_FMT_AUTO, outs[t], &o, NULL);
+    }
+}
+
 /* Every file of a directory tree whose name holds `part` (NULL: any). */
-static size_t each_file(const char *dir, const char *part)
+static size_t each_file(const char *dir, const char *part, file_check check)
 {
     DIR *d = opendir(dir);
     if (!d)
@@ -566,7 +580,7 @@ static size_t each_file(const char *dir, const char *part)
         DIR *sub = opendir(path);
         if (sub) {
             closedir(sub);
-            done += each_file(path, part);
+            done += each_file(path, part, check);
             continue;
         }
         if (part && !strstr(e->d_name, part))
@@ -575,12 +589,7 @@ static size_t each_file(const char *dir, const char *part)
         char *in = slurp(path, &n);
         if (!in)
             continue;
-        for (size_t t = 0; t < N_OUTS; t++) {
-            podfmt_options o;
-            podfmt_options_init(&o);
-            o.name_hint = path;
-            same_both_ways(path, in, n, PODFMT_FMT_AUTO, outs[t], &o, NULL);
-        }
+        check(path, in, n);
         free(in);
         done++;
     }
@@ -593,10 +602,202 @@ static size_t each_file(const char *dir, const char *part)
 static void example_files_both_ways(void **state)
 {
     (void)state;
-    size_t n = each_file("tests/cases", ".in.");
+    size_t n = each_file("tests/cases", ".in.", file_both_ways);
     assert_true(n > 50);
-    each_file("../shared/corpus", NULL);
-    each_file("../shared/seeds", NULL);
+    each_file("../shared/corpus", NULL, file_both_ways);
+    each_file("../shared/seeds", NULL, file_both_ways);
+}
+
+/* ---- subtitles read in two passes ---------------------------------- */
+
+/* A subtitle file is read twice when it is long (sr_window_from): once to
+ * count the labels, keeping only the cue before, and once more putting
+ * each cue into the model as it comes.  The result must be what reading
+ * it whole gives, for every output and speaker style, errors included
+ * (the same message, line and column). */
+static void same_windowed(const char *what, const char *in, size_t n,
+                          podfmt_format from)
+{
+    podfmt_config *cfg = test_config();
+    for (size_t t = 0; t < N_OUTS; t++)
+        for (int v = 0; v < N_VARIANTS; v++) {
+            podfmt_options o;
+            options_for(v, cfg, &o);
+            o.name_hint = what;
+            sr_window_from = SIZE_MAX;
+            result whole = via_render(in, n, from, outs[t], &o, o.config);
+            sr_window_from = 0;
+            result conv = via_convert(in, n, from, outs[t], &o, o.config);
+            result twice = via_render(in, n, from, outs[t], &o, o.config);
+            sr_window_from = (size_t)1 << 20;
+            const result *r[2] = {&conv, &twice};
+            for (int k = 0; k < 2; k++) {
+                if (r[k]->st != whole.st || strcmp(r[k]->out, whole.out) != 0)
+                    print_error("%s -> %s, variant %d, %s: %d against %d\n",
+                                what, podfmt_format_name(outs[t]), v,
+                                k ? "render" : "convert", r[k]->st, whole.st);
+                assert_int_equal(r[k]->st, whole.st);
+                assert_string_equal(r[k]->out, whole.out);
+                assert_string_equal(r[k]->err.message, whole.err.message);
+                assert_int_equal(r[k]->err.line, whole.err.line);
+                assert_int_equal(r[k]->err.column, whole.err.column);
+            }
+            free(whole.out);
+            free(conv.out);
+            free(twice.out);
+        }
+    podfmt_config_free(cfg);
+}
+
+static void file_windowed(const char *path, const char *in, size_t n)
+{
+    size_t l = strlen(path);
+    if (l > 4 && (strcmp(path + l - 4, ".srt") == 0 ||
+                  strcmp(path + l - 4, ".vtt") == 0))
+        same_windowed(path, in, n, PODFMT_FMT_AUTO);
+}
+
+/* Every subtitle file of the suite and the corpus. */
+static void subtitle_files_windowed(void **state)
+{
+    (void)state;
+    assert_true(each_file("tests/cases", ".in.", file_windowed) > 50);
+    each_file("../shared/corpus", NULL, file_windowed);
+}
+
+static void put_time(podfmt_buf *b, long ms, char sep)
+{
+    podfmt_buf_printf(b, "%02ld:%02ld:%02ld%c%03ld", ms / 3600000,
+                      ms / 60000 % 60, ms / 1000 % 60, sep, ms % 1000);
+}
+
+enum { SUBS_PLAIN, SUBS_ROLLING, SUBS_UNSORTED };
+
+/* A long SRT (vtt false) or WebVTT file in the shapes real ones take:
+ * labels in capitals and full names that recur, a title card's label met
+ * once, dialogue dashes, sound tags, tags, override codes, entities,
+ * voices (one repeating its label), classes, ruby, karaoke times, NOTE
+ * blocks, a cue with no text, a cue ending before it starts; rolling:
+ * each cue repeats the last line of the one before, as YouTube's do;
+ * unsorted: one cue out of time order. */
+static char *long_subs(bool vtt, size_t cues, int shape, size_t *len)
+{
+    static const char *const srt_text[] = {
+        "ANA: <i>Welcome</i> back to the show.",
+        "Ben Ode: I think so, yes.",
+        "- Really?\n- Yes, really.",
+        "[Music]",
+        "Paris: the city of light",
+        "<b>Bold</b> words & R&D {\\an8}moved up",
+        "(laughs) That is funny.\nA second line here.",
+        "Ben Ode: Numbers *matter* here, 3 * 4 = 12.",
+    };
+    static const char *const vtt_text[] = {
+        "<v Ana Ruiz>Welcome back &amp; hello.",
+        "<v.loud Ben Ode>I think so, <c.yellow>yes</c>.",
+        "- Really?\n- Yes, really.",
+        "<v Ana Ruiz>Ana Ruiz: I said it twice.",
+        "<ruby>\xE6\xBC\xA2\xE5\xAD\x97<rt>kanji</rt></ruby> in a cue",
+        "HOST: <00:00:01.500>Karaoke <00:00:02.000>times.",
+        "<v Lena Park><i>Quietly</i> now &lt;3",
+        "[Applause]",
+    };
+    podfmt_buf b;
+    podfmt_buf_init(&b);
+    if (vtt)
+        podfmt_buf_puts(&b, "WEBVTT - a long file\nKind: captions\n\n"
+                            "NOTE made for a test\n\n");
+    long t = 0;
+    for (size_t i = 0; i < cues; i++) {
+        long a = t, e = t + 1500 + (long)(i % 4) * 400;
+        t = e + 100;
+        if (shape == SUBS_UNSORTED && i == cues / 2)
+            a -= 60000, e -= 60000;
+        if (i % 50 == 49)
+            e = a - 10; /* ends before it starts */
+        if (vtt) {
+            if (i % 9 == 0)
+                podfmt_buf_printf(&b, "cue-%zu\n", i);
+            if (i % 100 == 0)
+                podfmt_buf_puts(&b, "NOTE a note\nacross lines\n\n");
+        } else {
+            podfmt_buf_printf(&b, "%zu\n", i + 1);
+        }
+        put_time(&b, a, vtt ? '.' : ',');
+        podfmt_buf_puts(&b, " --> ");
+        put_time(&b, e, vtt ? '.' : ',');
+        podfmt_buf_puts(&b, vtt && i % 5 == 0 ? " line:90% align:left\n" : "\n");
+        if (shape == SUBS_ROLLING) {
+            if (i > 0)
+                podfmt_buf_printf(&b, "words of line %zu\n", i - 1);
+            podfmt_buf_printf(&b, "words of line %zu\n\n", i);
+            continue;
+        }
+        if (i % 31 == 30) { /* a cue with no text */
+            podfmt_buf_puts(&b, "\n");
+            continue;
+        }
+        podfmt_buf_puts(&b, (vtt ? vtt_text : srt_text)[i % 8]);
+        podfmt_buf_printf(&b, " (%zu)\n\n", i);
+    }
+    podfmt_buf_putc(&b, '\0');
+    assert_false(b.failed);
+    *len = b.len - 1;
+    return b.data;
+}
+
+static void long_subtitles_windowed(void **state)
+{
+    (void)state;
+    static const int shapes[] = {SUBS_PLAIN, SUBS_ROLLING, SUBS_UNSORTED};
+    for (int vtt = 0; vtt < 2; vtt++)
+        for (size_t k = 0; k < 3; k++) {
+            size_t n;
+            char *in = long_subs(vtt, 3000, shapes[k], &n);
+            same_windowed(vtt ? "long vtt" : "long srt", in, n,
+                          vtt ? PODFMT_FMT_VTT : PODFMT_FMT_SRT);
+            free(in);
+        }
+}
+
+/* The speaker one too many is met at the end of a long file read in two
+ * passes, after its start has been given back: the error still names
+ * its line and column (lines ended by LF, and by CR LF). */
+static void too_many_speakers_windowed(void **state)
+{
+    (void)state;
+    for (int crlf = 0; crlf < 2; crlf++) {
+        const char *nl = crlf ? "\r\n" : "\n";
+        podfmt_buf in;
+        podfmt_buf_init(&in);
+        for (int i = 0; i <= PODFMT_MAX_SPEAKERS; i++) {
+            podfmt_buf_printf(&in, "%d%s", i + 1, nl);
+            put_time(&in, i * 1000L, ',');
+            podfmt_buf_puts(&in, " --> ");
+            put_time(&in, i * 1000L + 900, ',');
+            podfmt_buf_printf(&in, "%sGUEST %c%c%c%c: I was here.%s%s", nl,
+                              'A' + i % 26, 'A' + i / 26 % 26,
+                              'A' + i / 676 % 26, 'A' + i / 17576 % 26, nl, nl);
+        }
+        assert_false(in.failed);
+        assert_true(in.len > (size_t)4 << 20);
+        sr_window_from = SIZE_MAX;
+        result whole = via_render(in.data, in.len, PODFMT_FMT_SRT,
+                                  PODFMT_FMT_VTT, NULL, NULL);
+        sr_window_from = (size_t)1 << 20;
+        result conv = via_convert(in.data, in.len, PODFMT_FMT_SRT,
+                                  PODFMT_FMT_VTT, NULL, NULL);
+        assert_int_equal(whole.st, PODFMT_EINPUT);
+        assert_int_equal(conv.st, PODFMT_EINPUT);
+        assert_non_null(strstr(conv.err.message, "speakers"));
+        assert_string_equal(conv.err.message, whole.err.message);
+        assert_int_equal(conv.err.line, 4 * PODFMT_MAX_SPEAKERS + 3);
+        assert_int_equal(conv.err.line, whole.err.line);
+        assert_int_equal(conv.err.column, whole.err.column);
+        free(whole.out);
+        free(conv.out);
+        podfmt_buf_free(&in);
+    }
 }
 
 /* An input error is found before anything is written, even with blocks
@@ -715,6 +916,9 @@ int main(void)
         cmocka_unit_test(input_error_writes_nothing),
         cmocka_unit_test(write_failure_is_an_error),
         cmocka_unit_test(page_body_twice_same_ids),
+        cmocka_unit_test(subtitle_files_windowed),
+        cmocka_unit_test(long_subtitles_windowed),
+        cmocka_unit_test(too_many_speakers_windowed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
