@@ -1283,13 +1283,15 @@ static int cut_units(builder *b, size_t r, const int64_t *limit)
 /* Cuts the units whose cues can be timed now: a unit needs the next
  * known start after it (the limit its cues keep to) and the unit after
  * it (whether it is its turn's only one).  The last unit made has a known
- * start: every unit before it is ready.  final: every unit is. */
+ * start, or none will ever come: every unit before it is ready.  final:
+ * every unit is. */
 static int cut_ready(builder *b, int final)
 {
     size_t r;
     if (final)
         r = b->n_u;
-    else if (b->n_u >= 2 && b->u[b->n_u - 1].start != PODFMT_NO_TIME)
+    else if (b->n_u >= 2 && (b->u[b->n_u - 1].start != PODFMT_NO_TIME ||
+                             b->o->untimed))
         r = b->n_u - 1;
     else
         return 0;

@@ -310,6 +310,11 @@ int doc_stream_open(podfmt_doc *doc);
 bool doc_stream_failed(const podfmt_doc *doc);
 /* Segments added so far, those handed on included. */
 size_t doc_segment_count(const podfmt_doc *doc);
+/* A reader says the document will have no time at all (no segment, no
+ * block): the subtitle engine then cuts each turn without waiting for
+ * the next known start. */
+void doc_set_untimed(podfmt_doc *doc);
+bool doc_untimed(const podfmt_doc *doc);
 /* Whether a stream function is set: a reader that opens the stream may
  * need to do some work first (make every speaker). */
 bool doc_stream_wanted(const podfmt_doc *doc);

@@ -28,6 +28,7 @@ typedef struct doc_priv {
     bool stream_failed; /* stream_fn failed: nothing more goes to it */
     size_t segments_gone; /* segments handed on and dropped */
     const char *released; /* the input before it went back (doc_input_release) */
+    bool untimed; /* doc_set_untimed */
 } doc_priv;
 
 #define PRIV(doc) ((doc_priv *)(doc)->priv)
@@ -356,6 +357,16 @@ int doc_stream_open(podfmt_doc *doc)
         return 0;
     p->stream_open = true;
     return podfmt_doc_apply_config(doc);
+}
+
+void doc_set_untimed(podfmt_doc *doc)
+{
+    PRIV(doc)->untimed = true;
+}
+
+bool doc_untimed(const podfmt_doc *doc)
+{
+    return PRIV(doc)->untimed;
 }
 
 bool doc_stream_wanted(const podfmt_doc *doc)

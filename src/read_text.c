@@ -103,6 +103,8 @@ typedef struct reader {
     parabuild pb;  /* the open block and the paragraph being gathered */
     bool oom;
     bool too_many; /* past PODFMT_MAX_SPEAKERS */
+    bool any_time; /* some line gives a time (every time comes from
+                    * line_classify on a line of the table) */
 } reader;
 
 /* ---- small helpers ------------------------------------------------------ */
@@ -259,6 +261,7 @@ static void count_labels(reader *r)
             continue;
         line_classify(t->s, t->n, &li);
         tline_keep(t, &li);
+        r->any_time |= li.time != PODFMT_NO_TIME;
         if (li.kind == LINE_LABEL) {
             /* "Ana Ruiz (host):" and "Ana Ruiz:" count together */
             size_t b = bare_len(li.label, li.label_len);
@@ -953,6 +956,8 @@ podfmt_status podfmt_read_text(podfmt_doc *doc, const char *data, size_t len,
         r.n_lines++;
     }
     count_labels(&r);
+    if (!r.any_time)
+        doc_set_untimed(doc); /* subtitle cues need not wait for a time */
     assign_roles(&r);
     admit_single_labels(&r);
     mark_lists(&r);

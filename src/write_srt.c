@@ -120,6 +120,7 @@ static void *srt_begin(const podfmt_doc *doc, const podfmt_options *opts,
     w->doc = doc;
     cue_profile_get(opts->profile, &w->co.prof);
     w->co.wpm = opts->wpm;
+    w->co.untimed = doc_untimed(doc);
     w->co.name_prefix = opts->speaker_style == PODFMT_STYLE_NAME;
     w->co.dash = opts->speaker_style == PODFMT_STYLE_DASH;
     w->color = opts->speaker_style == PODFMT_STYLE_COLOR;

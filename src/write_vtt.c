@@ -101,6 +101,7 @@ static void *vtt_begin(const podfmt_doc *doc, const podfmt_options *opts,
     w->doc = doc;
     cue_profile_get(opts->profile, &w->co.prof);
     w->co.wpm = opts->wpm;
+    w->co.untimed = doc_untimed(doc);
     w->cues = cue_stream_new(&w->co, vtt_cue, w);
     if (!w->cues) {
         free(w);

@@ -37,7 +37,8 @@ want=$(grep -c ', turn ' "$W/in.txt")
 awk '{ sub(/^[^:]*: /, ""); gsub(/"/, "\\\""); printf "%s{\"start\": %d.5, \"end\": %d.9, \"text\": \" %s\"}\n", (NR > 1 ? "," : "{\"language\": \"en\", \"segments\": [\n"), NR, NR, $0 } END { print "], \"text\": \"\"}" }' "$W/in.txt" > "$W/in.json"
 # and as subtitles: SRT with the speakers' labels, WebVTT with voices;
 # both are read twice (count the labels, then each cue into the model),
-# and the subtitle writers take the turns as they come
+# and the subtitle writers take the turns as they come (the text has no
+# time: its turns are cut into cues at once, not kept for a start)
 awk -F ': ' 'NF > 1 { t = NR * 3000; u = t + 2500
     a = sprintf("%02d:%02d:%02d,%03d", t / 3600000, t / 60000 % 60, t / 1000 % 60, t % 1000)
     b = sprintf("%02d:%02d:%02d,%03d", u / 3600000, u / 60000 % 60, u / 1000 % 60, u % 1000)
@@ -47,7 +48,7 @@ awk -F ': ' 'BEGIN { print "WEBVTT\n" } NF > 1 { t = NR * 3000; u = t + 2500
     b = sprintf("%02d:%02d:%02d.%03d", u / 3600000, u / 60000 % 60, u / 1000 % 60, u % 1000)
     printf "%s --> %s\n<v %s>%s\n\n", a, b, $1, $2 }' "$W/in.txt" > "$W/in.vtt"
 for c in text:html text:md text:json text:yaml yaml:json yaml:html json:md json:yaml \
-         srt:vtt srt:md vtt:srt json:vtt; do
+         srt:vtt srt:md vtt:srt json:vtt text:srt text:vtt; do
     f=${c%%:*} t=${c#*:}
     in="$W/in.$f"
     [ $f = text ] && in="$W/in.txt"
