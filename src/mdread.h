@@ -24,4 +24,8 @@ int md_inlines_checked(cmark_node *first, cmark_node *stop, podfmt_buf *out,
  * characters (code and raw HTML blocks, which are text here). */
 void md_literal(const char *s, size_t n, podfmt_buf *out);
 
+/* The size from which the Markdown reader has cmark parse the body a
+ * piece at a time (where that changes nothing); tests make it small. */
+extern size_t md_piece_size;
+
 #endif

@@ -960,6 +960,25 @@ static size_t find_tail(reader *r, size_t first_turn, size_t last_turn)
     return f;
 }
 
+/* Makes the speakers of lines [from, to) as building them would, so that
+ * the writer can start before the blocks are built (doc_stream_open). */
+static void declare_speakers(reader *r, size_t from, size_t to)
+{
+    for (size_t i = from; i < to && !r->oom; i++) {
+        const mline *l = &r->lines[i];
+        const char *s;
+        size_t n;
+        content(r, l, &s, &n);
+        if (l->role == R_LABEL) {
+            line_info li;
+            line_classify(s, n, &li);
+            speaker_for(r, li.label, li.label_len);
+        } else if (l->role == R_NAME_ALONE) {
+            speaker_for(r, s, n);
+        }
+    }
+}
+
 static void build(reader *r)
 {
     size_t first_turn = r->n_lines, last_turn = 0;
@@ -978,6 +997,8 @@ static void build(reader *r)
         /* no labels at all (an essay, a monologue): turns without a
          * speaker, nothing invented; only what a marker puts before the
          * transcript is notes */
+        if (doc_stream_open(r->doc) != 0)
+            r->oom = true;
         size_t start = 0;
         for (size_t i = 0; i < r->n_lines; i++)
             if (r->lines[i].join == J_BLOCK && !r->lines[i].skip &&
@@ -997,6 +1018,12 @@ static void build(reader *r)
         return;
     }
     size_t tail = find_tail(r, first_turn, last_turn);
+    if (doc_stream_wanted(r->doc)) {
+        /* the writer starts now: every speaker first */
+        declare_speakers(r, first_turn, tail);
+        if (!r->oom && doc_stream_open(r->doc) != 0)
+            r->oom = true;
+    }
     for (size_t i = 0; i < first_turn && !r->oom; i++)
         build_note(r, &r->lines[i]);
     flush_para(r);
@@ -1008,6 +1035,104 @@ static void build(reader *r)
     for (size_t i = tail; i < r->n_lines && !r->oom; i++)
         build_note(r, &r->lines[i]);
     flush_para(r);
+}
+
+/* ---- the body in pieces -------------------------------------------------- */
+
+/* cmark keeps the tree of what it parses, ten times the text; a long body
+ * is parsed a piece at a time where that cannot change what cmark sees.
+ * Only three things reach across a blank line to a line that opens at
+ * its first column: a link reference definition (it applies to the whole
+ * document), a fenced code block, and an HTML block that ends at a marker
+ * (a comment, <pre>, <script> ...); a list goes on only at a list item.
+ * A body without the first three is cut before a line that opens with
+ * no white space and no list marker, after a blank line: every block of
+ * the piece before is closed there, and the line opens a block of the
+ * document itself. */
+size_t md_piece_size = (size_t)1 << 20;
+
+static bool lower_prefix(const char *s, size_t n, const char *word)
+{
+    size_t k = strlen(word);
+    return n >= k && strncasecmp(s, word, k) == 0;
+}
+
+/* Whether s[0..n) has none of the three. */
+static bool piecewise(const char *s, size_t n)
+{
+    for (size_t i = 0; i + 1 < n; i++) {
+        switch (s[i]) {
+        case ']':
+            if (s[i + 1] == ':')
+                return false; /* "[label]: destination" */
+            break;
+        case '`':
+        case '~':
+            if (i + 2 < n && s[i + 1] == s[i] && s[i + 2] == s[i])
+                return false;
+            break;
+        case '<':
+            if (s[i + 1] == '!' || s[i + 1] == '?' ||
+                lower_prefix(s + i + 1, n - i - 1, "script") ||
+                lower_prefix(s + i + 1, n - i - 1, "pre") ||
+                lower_prefix(s + i + 1, n - i - 1, "style") ||
+                lower_prefix(s + i + 1, n - i - 1, "textarea"))
+                return false;
+            break;
+        default:
+            break;
+        }
+    }
+    return true;
+}
+
+static bool blank_line(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
+            return false;
+    return true;
+}
+
+/* Whether a block of the document itself opens at the line s[0..n). */
+static bool opens_at_margin(const char *s, size_t n)
+{
+    if (n == 0 || blank_line(s, n) || s[0] == ' ' || s[0] == '\t' ||
+        s[0] == '>')
+        return false;
+    size_t i = 0;
+    if (s[0] == '-' || s[0] == '+' || s[0] == '*') {
+        i = 1;
+    } else {
+        while (i < n && i < 10 && s[i] >= '0' && s[i] <= '9')
+            i++;
+        if (i == 0 || i >= n || (s[i] != '.' && s[i] != ')'))
+            return true;
+        i++;
+    }
+    /* a list marker is followed by white space or the line's end */
+    return !(i >= n || s[i] == ' ' || s[i] == '\t' || s[i] == '\r');
+}
+
+/* Where the piece that starts at `from` ends: the first line past
+ * md_piece_size that opens at the margin after a blank line; or n. */
+static size_t piece_end(const char *s, size_t n, size_t from)
+{
+    if (n - from <= md_piece_size)
+        return n;
+    const char *nl = memchr(s + from + md_piece_size, '\n',
+                            n - from - md_piece_size);
+    bool blank = false; /* the line before is blank */
+    while (nl) {
+        size_t at = (size_t)(nl - s) + 1;
+        const char *next = at < n ? memchr(s + at, '\n', n - at) : NULL;
+        size_t ln = (next ? (size_t)(next - s) : n) - at;
+        if (blank && opens_at_margin(s + at, ln))
+            return at;
+        blank = blank_line(s + at, ln);
+        nl = next;
+    }
+    return n;
 }
 
 podfmt_status podfmt_read_md(podfmt_doc *doc, const char *data, size_t len,
@@ -1027,15 +1152,22 @@ podfmt_status podfmt_read_md(podfmt_doc *doc, const char *data, size_t len,
         st = PODFMT_EINPUT;
         goto out;
     }
-    cmark_node *root = cmark_parse_document(data + body, len - body,
-                                            CMARK_OPT_DEFAULT);
-    if (!root) {
-        r.oom = true;
-        goto out;
-    }
-    cmark_consolidate_text_nodes(root);
-    walk(&r, root);
-    cmark_node_free(root);
+    bool pieces = len - body > md_piece_size && piecewise(data + body, len - body);
+    size_t at = body;
+    do {
+        size_t end = pieces ? piece_end(data, len, at) : len;
+        cmark_node *root = cmark_parse_document(data + at, end - at,
+                                                CMARK_OPT_DEFAULT);
+        if (!root) {
+            r.oom = true;
+            goto out;
+        }
+        cmark_consolidate_text_nodes(root);
+        walk(&r, root);
+        cmark_node_free(root);
+        at = end;
+        doc_input_release(doc, data + at); /* the lines are copies */
+    } while (at < len && !r.oom);
     podfmt_buf_cstr(&r.text); /* lines point into them: never NULL */
     podfmt_buf_cstr(&r.plain);
     if (r.text.failed || r.plain.failed)

@@ -4,6 +4,7 @@
  * what podfmt_parse + podfmt_render write, byte for byte, for every input,
  * and an input error must come before any output. */
 #include "testutil.h"
+#include "mdread.h"
 #include "subread.h"
 
 #include <dirent.h>
@@ -821,6 +822,124 @@ static void untimed_text_subtitles(void **state)
     }
 }
 
+/* ---- Markdown parsed in pieces ---------------------------------------- */
+
+/* A long Markdown post is parsed by cmark a piece at a time where a piece
+ * ends before a line at the margin after a blank line (md_piece_size),
+ * and its blocks are written as they are built; the document must be
+ * what one parse of the whole gives, written whole: for a post of
+ * turns, lists (loose and tight, ordered, one ending before a turn), block
+ * quotes, headings both ways, HTML blocks, indented code, rules and
+ * emphasis; and for posts with what keeps the body whole (a link
+ * reference definition used before it, fenced code and an HTML comment
+ * with blank lines inside, a list item after a blank line). */
+static char *long_markdown(size_t turns, int extra, size_t *len)
+{
+    podfmt_buf b;
+    podfmt_buf_init(&b);
+    podfmt_buf_puts(&b, "---\ntitle: The Budget Episode\n---\n\n"
+                        "# The Budget Episode\n\nShow notes: *money*.\n\n"
+                        "## Transcript\n\n");
+    for (size_t i = 0; i < turns; i++) {
+        const char *who = i % 3 == 0 ? "Ana Ruiz" : i % 3 == 1 ? "Ben Ode" : "Lena";
+        switch (i % 11) {
+        case 1:
+            podfmt_buf_printf(&b, "**%s:** Three things:\n\n1. rent\n2. mics\n\n"
+                                  "3. coffee, and [a link](https://x.example/%zu)\n\n",
+                              who, i);
+            break;
+        case 3:
+            podfmt_buf_printf(&b, "**%s:** A quote:\n\n> It *was* said\n"
+                                  "lazily on.\n\n> And again (%zu).\n\n", who, i);
+            break;
+        case 5:
+            podfmt_buf_printf(&b, "Part %zu\n-------\n\n<div class=\"ad\">\n"
+                                  "an ad\n</div>\n\n", i);
+            break;
+        case 7:
+            podfmt_buf_printf(&b, "**%s:** Some code:\n\n    x = %zu\n\n    y = 2\n\n"
+                                  "---\n\n", who, i);
+            break;
+        case 9:
+            podfmt_buf_printf(&b, "- a point\n- another\n\n  still the item\n\n"
+                                  "**%s:** After the list (%zu).\n\n", who, i);
+            break;
+        default:
+            podfmt_buf_printf(&b, "**%s:** So where do we start with all of "
+                                  "this? It is **%zu** _things_.\nA second line.\n\n",
+                              who, i);
+        }
+    }
+    if (extra == 1) /* a definition after its use: the body is one */
+        podfmt_buf_puts(&b, "Read [the notes][n].\n\n[n]: https://x.example/n\n");
+    if (extra == 2)
+        podfmt_buf_puts(&b, "```\ncode\n\n**Ana Ruiz:** not a turn\n```\n\n"
+                            "<!-- a comment\n\n**Ben Ode:** not a turn either\n-->\n");
+    podfmt_buf_putc(&b, '\0');
+    assert_false(b.failed);
+    *len = b.len - 1;
+    return b.data;
+}
+
+static void markdown_in_pieces(void **state)
+{
+    (void)state;
+    static const podfmt_format to[] = {PODFMT_FMT_HTML, PODFMT_FMT_YAML};
+    for (int extra = 0; extra < 3; extra++) {
+        size_t n;
+        char *in = long_markdown(2000, extra, &n);
+        for (size_t t = 0; t < 2; t++)
+            for (int v = 0; v < 4; v++) {
+                podfmt_options o;
+                options_for(v, NULL, &o);
+                md_piece_size = SIZE_MAX;
+                result whole = via_render(in, n, PODFMT_FMT_MD, to[t], &o, NULL);
+                md_piece_size = 0; /* a piece at every place it may end */
+                result pieces = via_convert(in, n, PODFMT_FMT_MD, to[t], &o, NULL);
+                md_piece_size = (size_t)1 << 20;
+                assert_int_equal(whole.st, PODFMT_OK);
+                assert_int_equal(pieces.st, PODFMT_OK);
+                assert_string_equal(pieces.out, whole.out);
+                if (extra == 2) /* the fence and the comment are text */
+                    assert_non_null(strstr(whole.out, "not a turn either"));
+                free(whole.out);
+                free(pieces.out);
+            }
+        /* and the blocks go to the writer as they are built */
+        podfmt_config *cfg = test_config();
+        every_way("long markdown", in, n, PODFMT_FMT_MD, cfg,
+                  LEFT_FEW_STREAMED);
+        podfmt_config_free(cfg);
+        free(in);
+    }
+}
+
+static void file_in_pieces(const char *path, const char *in, size_t n)
+{
+    podfmt_options o;
+    podfmt_options_init(&o);
+    md_piece_size = SIZE_MAX;
+    result whole = via_render(in, n, PODFMT_FMT_MD, PODFMT_FMT_YAML, &o, NULL);
+    md_piece_size = 0;
+    result pieces = via_render(in, n, PODFMT_FMT_MD, PODFMT_FMT_YAML, &o, NULL);
+    md_piece_size = (size_t)1 << 20;
+    if (whole.st != pieces.st || strcmp(whole.out, pieces.out) != 0)
+        print_error("%s read as Markdown in pieces differs\n", path);
+    assert_int_equal(pieces.st, whole.st);
+    assert_string_equal(pieces.out, whole.out);
+    free(whole.out);
+    free(pieces.out);
+}
+
+/* Every file of the suite, the corpus and the seeds, read as Markdown. */
+static void files_in_pieces(void **state)
+{
+    (void)state;
+    assert_true(each_file("tests/cases", ".in.", file_in_pieces) > 50);
+    each_file("../shared/corpus", NULL, file_in_pieces);
+    each_file("../shared/seeds", NULL, file_in_pieces);
+}
+
 /* The speaker one too many is met at the end of a long file read in two
  * passes, after its start has been given back: the error still names
  * its line and column (lines ended by LF, and by CR LF). */
@@ -981,6 +1100,8 @@ int main(void)
         cmocka_unit_test(long_subtitles_windowed),
         cmocka_unit_test(too_many_speakers_windowed),
         cmocka_unit_test(untimed_text_subtitles),
+        cmocka_unit_test(markdown_in_pieces),
+        cmocka_unit_test(files_in_pieces),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
