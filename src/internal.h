@@ -312,7 +312,7 @@ bool doc_stream_failed(const podfmt_doc *doc);
 size_t doc_segment_count(const podfmt_doc *doc);
 /* A reader says the document will have no time at all (no segment, no
  * block): the subtitle engine then cuts each turn without waiting for
- * the next known start. */
+ * the next known start.  A timed segment added later clears it. */
 void doc_set_untimed(podfmt_doc *doc);
 bool doc_untimed(const podfmt_doc *doc);
 /* Whether a stream function is set: a reader that opens the stream may

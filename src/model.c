@@ -586,6 +586,8 @@ int podfmt_doc_add_segment(podfmt_doc *doc, const char *text, size_t len,
         grow_array((void **)&doc->segments, &p->cap_segments,
                    doc->n_segments + 1, sizeof *doc->segments) != 0)
         return -1;
+    if (start != PODFMT_NO_TIME || end != PODFMT_NO_TIME)
+        p->untimed = false; /* a time after all (added through the API) */
     podfmt_segment *s = &doc->segments[doc->n_segments++];
     s->text = t;
     s->len = n;

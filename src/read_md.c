@@ -1057,7 +1057,8 @@ static bool lower_prefix(const char *s, size_t n, const char *word)
     return n >= k && strncasecmp(s, word, k) == 0;
 }
 
-/* Whether s[0..n) has none of the three. */
+/* Whether s[0..n) has none of the three, and no line ended by a CR
+ * alone (the pieces are cut at LF). */
 static bool piecewise(const char *s, size_t n)
 {
     for (size_t i = 0; i + 1 < n; i++) {
@@ -1070,6 +1071,10 @@ static bool piecewise(const char *s, size_t n)
         case '~':
             if (i + 2 < n && s[i + 1] == s[i] && s[i + 2] == s[i])
                 return false;
+            break;
+        case '\r':
+            if (s[i + 1] != '\n')
+                return false; /* cmark ends a line there too */
             break;
         case '<':
             if (s[i + 1] == '!' || s[i + 1] == '?' ||

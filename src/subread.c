@@ -328,6 +328,7 @@ struct subread {
     const podfmt_config *cfg;
     bool strong;
     const char *fail_at;  /* the cue whose speaker was one too many */
+    bool emit_failed;     /* putting a cue into the model failed */
     const char *pos;      /* the input given back ends here, at ... */
     int line, column;     /* ... this line and column */
 };
@@ -1556,6 +1557,7 @@ static int emit_cue(subread *sr, const sr_cue *cue)
         return 0;
 fail:
     sr->fail_at = cue->at;
+    sr->emit_failed = true;
     return -1;
 }
 
@@ -1613,6 +1615,13 @@ static void sr_keep(subread *sr, size_t k)
     if (k == SIZE_MAX || sr->cues[k].n_lines == 0) {
         sr->n_cues = sr->n_lines = sr->n_parts = 0;
         sr->text.len = sr->attr.len = sr->voices.len = 0;
+        return;
+    }
+    if (k == 0) {
+        /* the cue before stays where it is: what came after it is a cue
+         * without text, which left nothing else (a long cue followed by
+         * many empty ones is not moved again and again) */
+        sr->n_cues = 1;
         return;
     }
     sr_cue cue = sr->cues[k];
@@ -1747,7 +1756,8 @@ podfmt_status sr_read(sr_kind kind, sr_pass_fn pass, podfmt_doc *doc,
         error_set(err, 0, 0, "out of memory");
         st = PODFMT_EIO;
     }
-    if (st == PODFMT_EIO && doc->n_speakers >= PODFMT_MAX_SPEAKERS) {
+    if (st == PODFMT_EIO && sr->emit_failed &&
+        doc->n_speakers >= PODFMT_MAX_SPEAKERS) {
         const char *at = sr->fail_at;
         if (at && at >= data && at <= data + len) {
             if (sr->phase == SR_EMIT) { /* the input before may be gone */

@@ -31,6 +31,12 @@ else
 fi
 awk 'BEGIN { for (i = 0; i < 200000; i++) printf "%d\n00:%02d:%02d,000 --> 00:%02d:%02d,500\nline %d\n\n", i+1, int(i/60)%60, i%60, int(i/60)%60, i%60, i }' > "$tmp/cues.srt"
 check "200,000 cues, srt to vtt" "0 1" -f srt -t vtt "$tmp/cues.srt"
+# a long file is read in two passes, keeping the last cue with text: a
+# cue of 300,000 lines and then 100,000 cues without text must not move
+# that cue again for each of them
+awk 'BEGIN { print "1\n00:00:00,000 --> 00:00:01,000"; for (i = 0; i < 300000; i++) print "a b"
+    for (i = 0; i < 100000; i++) { t = 2000 + i * 10; printf "\n%d\n00:%02d:%02d,%03d --> 00:%02d:%02d,%03d\n", i + 2, t / 60000, t / 1000 % 60, t % 1000, t / 60000, t / 1000 % 60, t % 1000 + 5 } }' > "$tmp/empty.srt"
+check "a cue of 300,000 lines, then 100,000 without text" "0" -f srt -t vtt "$tmp/empty.srt"
 awk 'BEGIN { for (i = 0; i < 1000000; i++) printf "*"; print "" }' > "$tmp/stars.txt"
 check "a million '*', text to html" "0" -f text -t html "$tmp/stars.txt"
 check "a million '*', text to md" "0" -f text -t md "$tmp/stars.txt"

@@ -875,6 +875,9 @@ static char *long_markdown(size_t turns, int extra, size_t *len)
     if (extra == 2)
         podfmt_buf_puts(&b, "```\ncode\n\n**Ana Ruiz:** not a turn\n```\n\n"
                             "<!-- a comment\n\n**Ben Ode:** not a turn either\n-->\n");
+    if (extra == 3) /* a line ended by CR alone: cmark's line ends there */
+        podfmt_buf_puts(&b, "1. first item\n\n\r   goes on in it\n\n"
+                            "1. second item\n");
     podfmt_buf_putc(&b, '\0');
     assert_false(b.failed);
     *len = b.len - 1;
@@ -885,7 +888,7 @@ static void markdown_in_pieces(void **state)
 {
     (void)state;
     static const podfmt_format to[] = {PODFMT_FMT_HTML, PODFMT_FMT_YAML};
-    for (int extra = 0; extra < 3; extra++) {
+    for (int extra = 0; extra < 4; extra++) {
         size_t n;
         char *in = long_markdown(2000, extra, &n);
         for (size_t t = 0; t < 2; t++)
@@ -938,6 +941,35 @@ static void files_in_pieces(void **state)
     assert_true(each_file("tests/cases", ".in.", file_in_pieces) > 50);
     each_file("../shared/corpus", NULL, file_in_pieces);
     each_file("../shared/seeds", NULL, file_in_pieces);
+}
+
+/* The leave given by text without a time goes when a caller adds a
+ * timed segment to the document: the cues are those of the same document
+ * read from YAML (no leave) with the same segment added. */
+static void untimed_then_timed(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "Ana: So where do we start with all of this, I wonder?\n"
+        "Ben: With the budget, which matters more than anything else.\n"
+        "Ana: That is a fair point, and the numbers back it up.\n";
+    podfmt_doc *a = parse_with(text, PODFMT_FMT_TEXT, NULL);
+    char *yaml = render_with(a, PODFMT_FMT_YAML, NULL);
+    podfmt_doc *b = parse_with(yaml, PODFMT_FMT_YAML, NULL);
+    podfmt_doc *docs[2] = {a, b};
+    char *srt[2];
+    for (int k = 0; k < 2; k++) {
+        assert_true(podfmt_doc_add_block(docs[k], PODFMT_BLOCK_TURN, 0) >= 0);
+        assert_int_equal(podfmt_doc_add_segment(docs[k], "Bye.", 4, 5000, 6000), 0);
+        srt[k] = render_with(docs[k], PODFMT_FMT_SRT, NULL);
+    }
+    assert_string_equal(srt[0], srt[1]);
+    assert_non_null(strstr(srt[0], "\nBye.\n"));
+    free(srt[0]);
+    free(srt[1]);
+    free(yaml);
+    podfmt_doc_free(a);
+    podfmt_doc_free(b);
 }
 
 /* The speaker one too many is met at the end of a long file read in two
@@ -1100,6 +1132,7 @@ int main(void)
         cmocka_unit_test(long_subtitles_windowed),
         cmocka_unit_test(too_many_speakers_windowed),
         cmocka_unit_test(untimed_text_subtitles),
+        cmocka_unit_test(untimed_then_timed),
         cmocka_unit_test(markdown_in_pieces),
         cmocka_unit_test(files_in_pieces),
     };
