@@ -1359,6 +1359,49 @@ void cue_stream_free(cue_stream *b)
     free(b);
 }
 
+void *cue_writer_new(size_t size, const podfmt_doc *doc,
+                     const podfmt_options *opts, podfmt_buf *out,
+                     cue_emit_fn emit)
+{
+    cue_writer *w = calloc(1, size);
+    if (!w)
+        return NULL;
+    w->out = out;
+    w->doc = doc;
+    cue_profile_get(opts->profile, &w->co.prof);
+    w->co.wpm = opts->wpm;
+    w->co.untimed = doc_untimed(doc);
+    w->cues = cue_stream_new(&w->co, emit, w);
+    if (!w->cues) {
+        free(w);
+        return NULL;
+    }
+    return w;
+}
+
+int cue_writer_blocks(void *st, const podfmt_doc *doc, size_t n)
+{
+    cue_writer *w = st;
+    w->doc = doc;
+    return cue_stream_blocks(w->cues, doc, n);
+}
+
+podfmt_status cue_writer_end(void *st, const podfmt_doc *doc, bool write,
+                             podfmt_error *err)
+{
+    cue_writer *w = st;
+    w->doc = doc;
+    bool failed = write && cue_stream_end(w->cues) != 0;
+    cue_stream_free(w->cues);
+    failed |= write && w->out->failed;
+    free(w);
+    if (failed) {
+        error_set(err, 0, 0, "out of memory");
+        return PODFMT_EIO;
+    }
+    return PODFMT_OK;
+}
+
 void cue_list_free(cue_list *l)
 {
     free(l->v);

@@ -73,6 +73,26 @@ int cue_stream_end(cue_stream *s);
 void cue_stream_free(cue_stream *s);
 void cue_list_free(cue_list *l);
 
+/* What the SRT and WebVTT stream writers share: the engine fed with the
+ * blocks, and where the cues go.  A writer's state starts with it. */
+typedef struct cue_writer {
+    podfmt_buf *out;
+    const podfmt_doc *doc; /* of the call being served (emit reads it) */
+    cue_opts co;
+    cue_stream *cues;
+} cue_writer;
+/* Allocates a writer's state of `size` bytes (zeroed) that starts with a
+ * cue_writer for these options, with co set but for the speaker style
+ * (set it before the first block); emit gets the state.  NULL out of
+ * memory. */
+void *cue_writer_new(size_t size, const podfmt_doc *doc,
+                     const podfmt_options *opts, podfmt_buf *out,
+                     cue_emit_fn emit);
+/* stream_writer's blocks and end for such a state. */
+int cue_writer_blocks(void *st, const podfmt_doc *doc, size_t n);
+podfmt_status cue_writer_end(void *st, const podfmt_doc *doc, bool write,
+                             podfmt_error *err);
+
 /* Writes a line's text with its styles as <i>/<b> tags (closed at the end
  * of the line), each run of text through esc. */
 void cue_put_line(podfmt_buf *out, const cue_list *l, const cue_line *ln,

@@ -15,7 +15,6 @@
  * ("5 > 3", "->") closes no tag and stays. */
 #include "cue.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 /* The look-alike for s[i], or NULL to keep it; open says a '<' was
@@ -67,19 +66,16 @@ static const char *speaker_color(const podfmt_doc *doc, int sp)
 }
 
 typedef struct srt_writer {
-    podfmt_buf *out;
-    const podfmt_doc *doc;
-    cue_opts co;
+    cue_writer base;
     int color;
     size_t number; /* of the last cue written */
-    cue_stream *cues;
 } srt_writer;
 
 static int srt_cue(void *ctx, const cue_list *l, const cue *c)
 {
     srt_writer *w = ctx;
-    podfmt_buf *out = w->out;
-    const podfmt_doc *doc = w->doc;
+    podfmt_buf *out = w->base.out;
+    const podfmt_doc *doc = w->base.doc;
     podfmt_buf_putu(out, ++w->number);
     podfmt_buf_putc(out, '\n');
     cue_put_time(out, c->start, ',');
@@ -113,49 +109,17 @@ static int srt_cue(void *ctx, const cue_list *l, const cue *c)
 static void *srt_begin(const podfmt_doc *doc, const podfmt_options *opts,
                        podfmt_buf *out)
 {
-    srt_writer *w = calloc(1, sizeof *w);
+    srt_writer *w = cue_writer_new(sizeof *w, doc, opts, out, srt_cue);
     if (!w)
         return NULL;
-    w->out = out;
-    w->doc = doc;
-    cue_profile_get(opts->profile, &w->co.prof);
-    w->co.wpm = opts->wpm;
-    w->co.untimed = doc_untimed(doc);
-    w->co.name_prefix = opts->speaker_style == PODFMT_STYLE_NAME;
-    w->co.dash = opts->speaker_style == PODFMT_STYLE_DASH;
+    w->base.co.name_prefix = opts->speaker_style == PODFMT_STYLE_NAME;
+    w->base.co.dash = opts->speaker_style == PODFMT_STYLE_DASH;
     w->color = opts->speaker_style == PODFMT_STYLE_COLOR;
-    w->cues = cue_stream_new(&w->co, srt_cue, w);
-    if (!w->cues) {
-        free(w);
-        return NULL;
-    }
     return w;
 }
 
-static int srt_blocks(void *st, const podfmt_doc *doc, size_t n)
-{
-    srt_writer *w = st;
-    w->doc = doc;
-    return cue_stream_blocks(w->cues, doc, n);
-}
-
-static podfmt_status srt_end(void *st, const podfmt_doc *doc, bool write,
-                             podfmt_error *err)
-{
-    srt_writer *w = st;
-    w->doc = doc;
-    bool failed = write && cue_stream_end(w->cues) != 0;
-    cue_stream_free(w->cues);
-    failed |= write && w->out->failed;
-    free(w);
-    if (failed) {
-        error_set(err, 0, 0, "out of memory");
-        return PODFMT_EIO;
-    }
-    return PODFMT_OK;
-}
-
-static const stream_writer srt_stream = {srt_begin, srt_blocks, srt_end};
+static const stream_writer srt_stream = {srt_begin, cue_writer_blocks,
+                                         cue_writer_end};
 
 const stream_writer *podfmt_stream_srt(const podfmt_options *opts)
 {

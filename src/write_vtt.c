@@ -7,7 +7,6 @@
  * ffmpeg 5.1 (Debian 12) silently drops every cue after a STYLE block. */
 #include "cue.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 static void vtt_escape(podfmt_buf *out, const char *s, size_t n)
@@ -58,16 +57,9 @@ static void write_style(const podfmt_doc *doc, int all, podfmt_buf *out)
     podfmt_buf_putc(out, '\n');
 }
 
-typedef struct vtt_writer {
-    podfmt_buf *out;
-    const podfmt_doc *doc;
-    cue_opts co;
-    cue_stream *cues;
-} vtt_writer;
-
 static int vtt_cue(void *ctx, const cue_list *l, const cue *c)
 {
-    vtt_writer *w = ctx;
+    cue_writer *w = ctx;
     podfmt_buf *out = w->out;
     const podfmt_doc *doc = w->doc;
     cue_put_time(out, c->start, '.');
@@ -94,19 +86,9 @@ static int vtt_cue(void *ctx, const cue_list *l, const cue *c)
 static void *vtt_begin(const podfmt_doc *doc, const podfmt_options *opts,
                        podfmt_buf *out)
 {
-    vtt_writer *w = calloc(1, sizeof *w);
+    cue_writer *w = cue_writer_new(sizeof *w, doc, opts, out, vtt_cue);
     if (!w)
         return NULL;
-    w->out = out;
-    w->doc = doc;
-    cue_profile_get(opts->profile, &w->co.prof);
-    w->co.wpm = opts->wpm;
-    w->co.untimed = doc_untimed(doc);
-    w->cues = cue_stream_new(&w->co, vtt_cue, w);
-    if (!w->cues) {
-        free(w);
-        return NULL;
-    }
     podfmt_buf_puts(out, "WEBVTT\n\n");
     int all = opts->speaker_style_set &&
               opts->speaker_style == PODFMT_STYLE_COLOR;
@@ -118,30 +100,8 @@ static void *vtt_begin(const podfmt_doc *doc, const podfmt_options *opts,
     return w;
 }
 
-static int vtt_blocks(void *st, const podfmt_doc *doc, size_t n)
-{
-    vtt_writer *w = st;
-    w->doc = doc;
-    return cue_stream_blocks(w->cues, doc, n);
-}
-
-static podfmt_status vtt_end(void *st, const podfmt_doc *doc, bool write,
-                             podfmt_error *err)
-{
-    vtt_writer *w = st;
-    w->doc = doc;
-    bool failed = write && cue_stream_end(w->cues) != 0;
-    cue_stream_free(w->cues);
-    failed |= write && w->out->failed;
-    free(w);
-    if (failed) {
-        error_set(err, 0, 0, "out of memory");
-        return PODFMT_EIO;
-    }
-    return PODFMT_OK;
-}
-
-static const stream_writer vtt_stream = {vtt_begin, vtt_blocks, vtt_end};
+static const stream_writer vtt_stream = {vtt_begin, cue_writer_blocks,
+                                         cue_writer_end};
 
 const stream_writer *podfmt_stream_vtt(const podfmt_options *opts)
 {
