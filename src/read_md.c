@@ -960,6 +960,26 @@ static size_t find_tail(reader *r, size_t first_turn, size_t last_turn)
     return f;
 }
 
+/* Whether some turn will have a time: every time a turn gets comes from
+ * line_classify on a line of these roles (build_line). */
+static bool any_turn_time(const reader *r)
+{
+    for (size_t i = 0; i < r->n_lines; i++) {
+        const mline *l = &r->lines[i];
+        if (l->role != R_LABEL && l->role != R_CHANGE &&
+            l->role != R_CONTINUE && l->role != R_TIME)
+            continue;
+        const char *s;
+        size_t n;
+        line_info li;
+        content(r, l, &s, &n);
+        line_classify(s, n, &li);
+        if (li.time != PODFMT_NO_TIME)
+            return true;
+    }
+    return false;
+}
+
 /* Makes the speakers of lines [from, to) as building them would, so that
  * the writer can start before the blocks are built (doc_stream_open). */
 static void declare_speakers(reader *r, size_t from, size_t to)
@@ -1181,6 +1201,8 @@ podfmt_status podfmt_read_md(podfmt_doc *doc, const char *data, size_t len,
         goto out;
     count_labels(&r);
     assign_roles(&r);
+    if (!r.oom && !any_turn_time(&r))
+        doc_set_untimed(doc); /* subtitle cues need not wait for a time */
     if (!r.oom)
         build(&r);
 out:

@@ -36,33 +36,37 @@ static int convert_copy(const uint8_t *in, size_t size, podfmt_format from,
     return st;
 }
 
-/* The size from which the subtitle readers read a file in two passes
- * (src/subread.h); 0 makes them read every file so. */
-extern size_t sr_window_from;
+/* The sizes from which the subtitle readers read a file in two passes
+ * (src/subread.h) and the Markdown reader has cmark parse the body in
+ * pieces (src/mdread.h); 0 makes them do so for every file, and at every
+ * place a piece may end. */
+extern size_t sr_window_from, md_piece_size;
 
-static bool subtitles(podfmt_format from)
+static bool windowed(podfmt_format from)
 {
     return from == PODFMT_FMT_SRT || from == PODFMT_FMT_VTT ||
-           from == PODFMT_FMT_AUTO;
+           from == PODFMT_FMT_MD || from == PODFMT_FMT_AUTO;
 }
 
 /* Writing while reading (podfmt_convert) must write what rendering the
- * whole document writes, and so must a subtitle file read in two passes:
- * a difference is a crash. */
+ * whole document writes, and so must a subtitle file read in two passes
+ * and Markdown parsed in pieces: a difference is a crash. */
 static void convert_same(const uint8_t *in, size_t size, podfmt_format from,
                          podfmt_format to, const podfmt_options *o,
                          const podfmt_buf *want)
 {
-    size_t keep = sr_window_from;
-    for (int twice = 0; twice <= subtitles(from); twice++) {
+    size_t keep_sr = sr_window_from, keep_md = md_piece_size;
+    for (int twice = 0; twice <= windowed(from); twice++) {
         podfmt_buf b;
         podfmt_buf_init(&b);
-        sr_window_from = twice ? 0 : keep;
+        sr_window_from = twice ? 0 : keep_sr;
+        md_piece_size = twice ? 0 : keep_md;
         if (convert_copy(in, size, from, to, o, &b) == PODFMT_OK && !b.failed &&
             !want->failed &&
             (b.len != want->len || (b.len && memcmp(b.data, want->data, b.len))))
             abort();
-        sr_window_from = keep;
+        sr_window_from = keep_sr;
+        md_piece_size = keep_md;
         podfmt_buf_free(&b);
     }
 }
@@ -71,15 +75,17 @@ static void convert_same(const uint8_t *in, size_t size, podfmt_format from,
 /* An input the whole read refuses, writing while reading refuses too. */
 static void refused_both_ways(const uint8_t *in, size_t size)
 {
-    size_t keep = sr_window_from;
-    for (int twice = 0; twice <= subtitles(FUZZ_FORMAT); twice++) {
+    size_t keep_sr = sr_window_from, keep_md = md_piece_size;
+    for (int twice = 0; twice <= windowed(FUZZ_FORMAT); twice++) {
         podfmt_buf b;
         podfmt_buf_init(&b);
-        sr_window_from = twice ? 0 : keep;
+        sr_window_from = twice ? 0 : keep_sr;
+        md_piece_size = twice ? 0 : keep_md;
         if (convert_copy(in, size, FUZZ_FORMAT, PODFMT_FMT_HTML, NULL, &b) ==
             PODFMT_OK)
             abort();
-        sr_window_from = keep;
+        sr_window_from = keep_sr;
+        md_piece_size = keep_md;
         podfmt_buf_free(&b);
     }
 }

@@ -761,9 +761,10 @@ static void long_subtitles_windowed(void **state)
         }
 }
 
-/* Text without a time anywhere gives the subtitle engine leave to cut
- * each turn at once (without it every turn waits for a start that never
- * comes, and a long transcript's words all stay in memory).  The cues
+/* Text (plain or Markdown) without a time anywhere gives the subtitle
+ * engine leave to cut each turn at once (without it every turn waits for
+ * a start that never comes, and a long transcript's words all stay in
+ * memory).  The cues
  * must be those of the same document read back from YAML, which gives
  * no such leave: for a transcript with no time, and for one with one
  * time after ten turns (their cues are squeezed in before it, so the
@@ -779,47 +780,54 @@ static void untimed_text_subtitles(void **state)
         "We recorded the first episode in a wardrobe full of coats, "
         "which is a story for another day; the neighbours still ask.",
     };
-    for (int timed = 0; timed < 2; timed++) {
-        podfmt_buf b;
-        podfmt_buf_init(&b);
-        podfmt_buf_puts(&b, "The Budget Episode\n\n");
-        for (size_t i = 0; i < 3000; i++) {
-            if (i % 200 == 0)
-                podfmt_buf_puts(&b, "\nPart\n\n");
-            podfmt_buf_printf(&b, "%s: %s (%zu)\n",
-                              i % 3 == 0 ? "Ana Ruiz" : i % 3 == 1 ? "Ben Ode"
-                                                                   : "AR",
-                              said[i % 4], i);
-            if (i % 7 == 0) /* one speaker over two lines */
-                podfmt_buf_printf(&b, "And more from the same (%zu).\n", i);
-            if (timed && i == 10) /* the turns before are squeezed in */
-                podfmt_buf_puts(&b, "[00:20] Ben Ode: A time at last.\n");
-        }
-        assert_false(b.failed);
-        char *in = b.data;
-        size_t n = b.len;
-        podfmt_options o;
-        podfmt_options_init(&o);
-        result yaml = via_convert(in, n, PODFMT_FMT_TEXT, PODFMT_FMT_YAML, &o,
-                                  NULL);
-        assert_int_equal(yaml.st, PODFMT_OK);
-        for (int v = 0; v < N_VARIANTS; v++) {
-            options_for(v, NULL, &o);
-            for (int vtt = 0; vtt < 2; vtt++) {
-                podfmt_format to = vtt ? PODFMT_FMT_VTT : PODFMT_FMT_SRT;
-                result direct = via_convert(in, n, PODFMT_FMT_TEXT, to, &o, NULL);
-                result back = via_render(yaml.out, yaml.len, PODFMT_FMT_YAML,
-                                         to, &o, NULL);
-                assert_int_equal(direct.st, PODFMT_OK);
-                assert_int_equal(back.st, PODFMT_OK);
-                assert_string_equal(direct.out, back.out);
-                free(direct.out);
-                free(back.out);
+    for (int md = 0; md < 2; md++)
+        for (int timed = 0; timed < 2; timed++) {
+            podfmt_format from = md ? PODFMT_FMT_MD : PODFMT_FMT_TEXT;
+            const char *sep = md ? "\n\n" : "\n";
+            podfmt_buf b;
+            podfmt_buf_init(&b);
+            podfmt_buf_puts(&b, md ? "# The Budget Episode\n\n"
+                                   : "The Budget Episode\n\n");
+            for (size_t i = 0; i < 3000; i++) {
+                if (i % 200 == 0)
+                    podfmt_buf_puts(&b, md ? "## Part\n\n" : "\nPart\n\n");
+                const char *who = i % 3 == 0   ? "Ana Ruiz"
+                                  : i % 3 == 1 ? "Ben Ode"
+                                               : "AR";
+                podfmt_buf_printf(&b, md ? "**%s:** %s (%zu)%s" : "%s: %s (%zu)%s",
+                                  who, said[i % 4], i, sep);
+                if (i % 7 == 0) /* one speaker over two lines */
+                    podfmt_buf_printf(&b, "And more from the same (%zu).%s", i,
+                                      sep);
+                if (timed && i == 10) /* the turns before are squeezed in */
+                    podfmt_buf_printf(&b, md ? "[00:20] **Ben Ode:** A time at last.%s"
+                                             : "[00:20] Ben Ode: A time at last.%s",
+                                      sep);
             }
+            assert_false(b.failed);
+            char *in = b.data;
+            size_t n = b.len;
+            podfmt_options o;
+            podfmt_options_init(&o);
+            result yaml = via_convert(in, n, from, PODFMT_FMT_YAML, &o, NULL);
+            assert_int_equal(yaml.st, PODFMT_OK);
+            for (int v = 0; v < N_VARIANTS; v++) {
+                options_for(v, NULL, &o);
+                for (int vtt = 0; vtt < 2; vtt++) {
+                    podfmt_format to = vtt ? PODFMT_FMT_VTT : PODFMT_FMT_SRT;
+                    result direct = via_convert(in, n, from, to, &o, NULL);
+                    result back = via_render(yaml.out, yaml.len,
+                                             PODFMT_FMT_YAML, to, &o, NULL);
+                    assert_int_equal(direct.st, PODFMT_OK);
+                    assert_int_equal(back.st, PODFMT_OK);
+                    assert_string_equal(direct.out, back.out);
+                    free(direct.out);
+                    free(back.out);
+                }
+            }
+            free(yaml.out);
+            podfmt_buf_free(&b);
         }
-        free(yaml.out);
-        podfmt_buf_free(&b);
-    }
 }
 
 /* ---- Markdown parsed in pieces ---------------------------------------- */
