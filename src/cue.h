@@ -53,8 +53,8 @@ typedef struct cue_opts {
     int name_prefix; /* "Name: " where the speaker changes */
     int dash;        /* merge two short exchanges into one cue */
     int wpm;
-    int untimed;     /* the document has no time at all: a unit need not
-                      * wait for the next known start to be cut */
+    int untimed;     /* no turn of the document has a time: a unit need
+                      * not wait for the next known start to be cut */
 } cue_opts;
 
 /* The cue engine, fed a document's blocks as they come (notes and

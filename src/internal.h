@@ -310,9 +310,10 @@ int doc_stream_open(podfmt_doc *doc);
 bool doc_stream_failed(const podfmt_doc *doc);
 /* Segments added so far, those handed on included. */
 size_t doc_segment_count(const podfmt_doc *doc);
-/* A reader says the document will have no time at all (no segment, no
- * block): the subtitle engine then cuts each turn without waiting for
- * the next known start.  A timed segment added later clears it. */
+/* A reader says no turn of the document will have a time (headings and
+ * notes do not count: the subtitle engine leaves them out), so that the
+ * engine cuts each turn without waiting for the next known start.  Any
+ * timed segment added later clears it. */
 void doc_set_untimed(podfmt_doc *doc);
 bool doc_untimed(const podfmt_doc *doc);
 /* Whether a stream function is set: a reader that opens the stream may
