@@ -15,27 +15,6 @@
 static const char sample[] = "Ana Ruiz: Hello there, this is a test.\n"
                              "Ben Ode: Hi Ana. [laughs]\nAna Ruiz: Bye.\n";
 
-/* Converts a copy of the input (as the command does) into *b; the status,
- * or -1 when memory ran out before it could start. */
-static int convert_copy(const uint8_t *in, size_t size, podfmt_format from,
-                        podfmt_format to, const podfmt_options *o,
-                        podfmt_buf *b)
-{
-    podfmt_doc *doc = podfmt_doc_new(o ? o->config : NULL);
-    char *mine = malloc(size ? size : 1);
-    int st = -1;
-    if (doc && mine) {
-        if (size)
-            memcpy(mine, in, size);
-        podfmt_error err;
-        st = (int)podfmt_convert(doc, from, mine, size, to, o, b, &err);
-    } else {
-        free(mine);
-    }
-    podfmt_doc_free(doc);
-    return st;
-}
-
 /* The sizes from which the subtitle readers read a file in two passes
  * (src/subread.h) and the Markdown reader has cmark parse the body in
  * pieces (src/mdread.h); 0 makes them do so for every file, and at every
@@ -48,6 +27,33 @@ static bool windowed(podfmt_format from)
            from == PODFMT_FMT_MD || from == PODFMT_FMT_AUTO;
 }
 
+/* Converts a copy of the input (as the command does) into *b, with
+ * every file read in two passes and cut at every place when `cut`; the
+ * status, or -1 when memory ran out before it could start. */
+static int convert_copy(const uint8_t *in, size_t size, podfmt_format from,
+                        podfmt_format to, const podfmt_options *o,
+                        podfmt_buf *b, bool cut)
+{
+    podfmt_doc *doc = podfmt_doc_new(o ? o->config : NULL);
+    char *mine = malloc(size ? size : 1);
+    int st = -1;
+    size_t keep_sr = sr_window_from, keep_md = md_piece_size;
+    if (cut)
+        sr_window_from = md_piece_size = 0;
+    if (doc && mine) {
+        if (size)
+            memcpy(mine, in, size);
+        podfmt_error err;
+        st = (int)podfmt_convert(doc, from, mine, size, to, o, b, &err);
+    } else {
+        free(mine);
+    }
+    sr_window_from = keep_sr;
+    md_piece_size = keep_md;
+    podfmt_doc_free(doc);
+    return st;
+}
+
 /* Writing while reading (podfmt_convert) must write what rendering the
  * whole document writes, and so must a subtitle file read in two passes
  * and Markdown parsed in pieces: a difference is a crash. */
@@ -55,18 +61,13 @@ static void convert_same(const uint8_t *in, size_t size, podfmt_format from,
                          podfmt_format to, const podfmt_options *o,
                          const podfmt_buf *want)
 {
-    size_t keep_sr = sr_window_from, keep_md = md_piece_size;
-    for (int twice = 0; twice <= windowed(from); twice++) {
+    for (int cut = 0; cut <= windowed(from); cut++) {
         podfmt_buf b;
         podfmt_buf_init(&b);
-        sr_window_from = twice ? 0 : keep_sr;
-        md_piece_size = twice ? 0 : keep_md;
-        if (convert_copy(in, size, from, to, o, &b) == PODFMT_OK && !b.failed &&
-            !want->failed &&
+        if (convert_copy(in, size, from, to, o, &b, cut) == PODFMT_OK &&
+            !b.failed && !want->failed &&
             (b.len != want->len || (b.len && memcmp(b.data, want->data, b.len))))
             abort();
-        sr_window_from = keep_sr;
-        md_piece_size = keep_md;
         podfmt_buf_free(&b);
     }
 }
@@ -75,17 +76,12 @@ static void convert_same(const uint8_t *in, size_t size, podfmt_format from,
 /* An input the whole read refuses, writing while reading refuses too. */
 static void refused_both_ways(const uint8_t *in, size_t size)
 {
-    size_t keep_sr = sr_window_from, keep_md = md_piece_size;
-    for (int twice = 0; twice <= windowed(FUZZ_FORMAT); twice++) {
+    for (int cut = 0; cut <= windowed(FUZZ_FORMAT); cut++) {
         podfmt_buf b;
         podfmt_buf_init(&b);
-        sr_window_from = twice ? 0 : keep_sr;
-        md_piece_size = twice ? 0 : keep_md;
-        if (convert_copy(in, size, FUZZ_FORMAT, PODFMT_FMT_HTML, NULL, &b) ==
-            PODFMT_OK)
+        if (convert_copy(in, size, FUZZ_FORMAT, PODFMT_FMT_HTML, NULL, &b,
+                         cut) == PODFMT_OK)
             abort();
-        sr_window_from = keep_sr;
-        md_piece_size = keep_md;
         podfmt_buf_free(&b);
     }
 }
