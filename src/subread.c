@@ -226,7 +226,6 @@ void sr_lines_free(sr_lines *l)
 #define SR_B 2u
 
 typedef struct sr_part {
-    size_t cue;
     size_t off, len;  /* characters after any dash, label included */
     size_t voff;      /* voice name in voices, when has_voice */
     size_t vlen;
@@ -395,7 +394,6 @@ static sr_part *new_part(subread *sr, int voice, size_t voff, size_t vlen)
     }
     sr_part *p = &sr->parts[sr->n_parts++];
     memset(p, 0, sizeof *p);
-    p->cue = sr->n_cues - 1;
     p->off = sr->text.len;
     p->has_voice = voice != 0;
     p->voff = voff;
@@ -1648,7 +1646,6 @@ static void sr_keep(subread *sr, size_t k)
     sr->n_parts -= p0;
     memmove(sr->parts, sr->parts + p0, sr->n_parts * sizeof *sr->parts);
     for (size_t i = 0; i < sr->n_parts; i++) {
-        sr->parts[i].cue = 0;
         sr->parts[i].off -= t0;
         sr->parts[i].voff = sr->parts[i].has_voice ? sr->parts[i].voff - v0 : 0;
     }
