@@ -11,10 +11,14 @@
  * same decisions as the text reader's (label.c recognises the label
  * shapes; a label is a speaker when it recurs, the configuration names
  * it, or its shape leaves no doubt), in three passes:
- *   1. walk the tree into lines, counting labels;
- *   2. give each line its role: turn, text, heading, title, note, dropped;
+ *   1. walk the tree into lines, and keep of each line only a row: what
+ *      the decisions need (its shape, the label or name it opens with);
+ *   2. give each row its role: turn, text, heading, title, note, dropped;
  *   3. build the document: notes before the first turn, turns, headings,
  *      notes after the furniture that follows the last turn.
+ * A long body is parsed a piece at a time (piece_end), and pass 3 parses
+ * each piece again for its lines: what stays in memory between the
+ * passes is the input and eight bytes a line, not the lines' text.
  * Every pass is linear in the input. */
 #include "label.h"
 #include "mdread.h"
@@ -52,15 +56,63 @@ typedef struct mline {
     int64_t htime;   /* and the time after it */
     unsigned char src, join, level, role;
     bool boldonly;
-    bool bold_once; /* "**Ben:**" used once: a speaker if others speak */
 } mline;
+
+/* What the roles need of a line (pass 1), kept for the whole document. */
+enum {
+    F_SKIP = 1 << 0,     /* it opens a list item */
+    F_H1 = 1 << 1,       /* a level 1 heading */
+    F_TITLE = 1 << 2,    /* ... that repeats the front matter's title */
+    F_NOPLAIN = 1 << 3,  /* no character without markup */
+    F_LONG = 1 << 4,     /* more than 20: it may repeat a line of the front */
+    F_COLON = 1 << 5,    /* the last of them is a colon */
+    F_EMPTY = 1 << 6,    /* no inline text at all */
+    F_MARKER = 1 << 7,   /* a transcript marker (is_marker, as a block) */
+    F_TIME = 1 << 8,     /* line_classify gives it a time */
+    F_LABEL = 1 << 9,    /* line_classify: LINE_LABEL */
+    F_SURE = 1 << 10,    /* a label whose shape leaves no doubt or that the
+                          * configuration names; a name alone that it names */
+    F_BOLD1 = 1 << 11,   /* "**Ben:** text" opening a paragraph */
+    F_NAMELIKE = 1 << 12, /* text: a name, first line of a paragraph */
+    F_BOLDHEAD = 1 << 13, /* "**Break**: [23:37]": a heading if text */
+    F_NOTE = 1 << 14     /* "Note: ...": a note if text */
+};
+
+typedef struct mrow {
+    uint32_t name; /* 1 + its label (F_LABEL) or name (F_NAMELIKE) in
+                    * r->names; 0 none */
+    unsigned src : 2, join : 2, role : 4, flags : 16;
+} mrow;
+
+/* A piece of the body, parsed on its own: bytes [at, end) of the input,
+ * its lines from row `first` on. */
+typedef struct piece {
+    size_t at, end, first;
+} piece;
+
+typedef struct name {
+    const char *s;
+    size_t n;
+} name;
 
 typedef struct reader {
     podfmt_doc *doc;
     const podfmt_options *opts;
-    mline *lines;
+    const char *data;
+    piece *pieces;
+    size_t n_pieces, cap_pieces;
+    size_t loaded;    /* the piece whose lines are in `lines`; SIZE_MAX none */
+    mline *lines;     /* of the piece loaded */
     size_t n_lines, cap_lines;
     podfmt_buf text, plain;
+    mrow *rows;       /* of every line of the document */
+    size_t n_rows, cap_rows;
+    name *names;      /* the labels and names the rows open with */
+    size_t n_names, cap_names;
+    strmap name_ids;  /* name -> index in names */
+    arena keys;       /* their text */
+    podfmt_buf h1;    /* the plain text of the first level 1 heading */
+    bool have_h1;
     strmap label_count; /* label -> lines it opens */
     strmap alone_count; /* name alone on a line -> how often */
     parabuild pb;     /* the open block and the segment being gathered */
@@ -566,7 +618,7 @@ static void walk(reader *r, cmark_node *root)
     cmark_iter_free(it);
 }
 
-/* ---- pass 2: roles ----------------------------------------------------------- */
+/* ---- pass 1: the pieces into rows ---------------------------------------- */
 
 static bool config_names(const reader *r, const char *l, size_t n)
 {
@@ -580,47 +632,6 @@ static void content(const reader *r, const mline *l, const char **s, size_t *n)
     *n = l->n - l->skip;
 }
 
-/* A name alone as the first line of a paragraph, with something after it
- * (the rest of the paragraph, or the next paragraph). */
-static bool may_be_name_alone(const reader *r, size_t i)
-{
-    const mline *l = &r->lines[i];
-    if (l->join != J_BLOCK || l->skip || i + 1 >= r->n_lines ||
-        r->lines[i + 1].src == S_HEADING || r->lines[i + 1].src == S_RULE)
-        return false;
-    const char *s;
-    size_t n;
-    content(r, l, &s, &n);
-    return label_is_namelike(s, n);
-}
-
-static void count_labels(reader *r)
-{
-    line_info li;
-    for (size_t i = 0; i < r->n_lines && !r->oom; i++) {
-        const mline *l = &r->lines[i];
-        if (l->src != S_PARA && l->src != S_LITERAL)
-            continue;
-        const char *s;
-        size_t n;
-        content(r, l, &s, &n);
-        line_classify(s, n, &li);
-        strmap *m = NULL;
-        const char *k = li.label;
-        size_t kn = li.label_len;
-        if (li.kind == LINE_LABEL) {
-            m = &r->label_count; /* "Ana (host)" counts as "Ana" */
-            kn = label_without_role(k, kn);
-        } else if (li.kind == LINE_TEXT && may_be_name_alone(r, i)) {
-            m = &r->alone_count;
-            k = s;
-            kn = n;
-        }
-        if (m && strmap_add(m, k, kn, 1) < 0)
-            r->oom = true;
-    }
-}
-
 static bool is_editor_note(const char *s, size_t n)
 {
     return text_has_prefix_ci(s, n, "Note:") || text_has_prefix_ci(s, n, "Editor's note") ||
@@ -628,102 +639,301 @@ static bool is_editor_note(const char *s, size_t n)
            text_has_prefix_ci(s, n, "*Note:") || text_has_prefix_ci(s, n, "*Editor's note");
 }
 
-static void assign_roles(reader *r)
+/* Parses piece k into `lines`. */
+static void parse_piece(reader *r, size_t k)
 {
-    line_info li;
-    size_t marker = r->n_lines;
-    bool speakers = false; /* some label surely is a speaker */
-    for (size_t i = 0; i < r->n_lines; i++) {
-        mline *l = &r->lines[i];
-        const char *s;
-        size_t n;
-        content(r, l, &s, &n);
-        if (l->src == S_RULE) {
-            l->role = R_RULE;
-            continue;
+    r->loaded = SIZE_MAX;
+    r->n_lines = 0;
+    r->text.len = 0;
+    r->plain.len = 0;
+    const piece *p = &r->pieces[k];
+    cmark_node *root = cmark_parse_document(r->data + p->at, p->end - p->at,
+                                            CMARK_OPT_DEFAULT);
+    if (!root) {
+        r->oom = true;
+        return;
+    }
+    cmark_consolidate_text_nodes(root);
+    walk(r, root);
+    cmark_node_free(root);
+    podfmt_buf_cstr(&r->text); /* lines point into them: never NULL */
+    podfmt_buf_cstr(&r->plain);
+    if (r->text.failed || r->plain.failed)
+        r->oom = true;
+    if (!r->oom)
+        r->loaded = k;
+}
+
+/* Has the lines of piece k in `lines`, after pass 1: parsed again, they
+ * are the lines its rows were made of. */
+static void load_piece(reader *r, size_t k)
+{
+    if (r->loaded == k || r->oom)
+        return;
+    parse_piece(r, k);
+    size_t end = k + 1 < r->n_pieces ? r->pieces[k + 1].first : r->n_rows;
+    if (!r->oom && r->pieces[k].first + r->n_lines != end) {
+        r->oom = true; /* cannot be: cmark is deterministic */
+        r->loaded = SIZE_MAX;
+    }
+}
+
+/* Line g of the document, its piece loaded; NULL out of memory. */
+static mline *line_at(reader *r, size_t g)
+{
+    size_t lo = 0, hi = r->n_pieces; /* the last piece with first <= g */
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (r->pieces[mid].first <= g)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    load_piece(r, lo);
+    return r->oom ? NULL : &r->lines[g - r->pieces[lo].first];
+}
+
+/* 1 + the index of s[0..n) in names. */
+static uint32_t intern(reader *r, const char *s, size_t n)
+{
+    int id = strmap_get(&r->name_ids, s, n);
+    if (id >= 0)
+        return (uint32_t)id + 1;
+    char *k = arena_strndup(&r->keys, s, n);
+    if (!k || r->n_names >= INT32_MAX ||
+        grow_array((void **)&r->names, &r->cap_names, r->n_names + 1,
+                   sizeof *r->names) != 0 ||
+        strmap_put(&r->name_ids, k, n, (int)r->n_names) != 0) {
+        r->oom = true;
+        return 0;
+    }
+    r->names[r->n_names].s = k;
+    r->names[r->n_names].n = n;
+    return (uint32_t)++r->n_names;
+}
+
+/* A line's row: its shape, and the role it has unless recurrence decides
+ * (R_LABEL for every label, R_TEXT for every name alone). */
+static void add_row(reader *r, const mline *l)
+{
+    if (grow_array((void **)&r->rows, &r->cap_rows, r->n_rows + 1,
+                   sizeof *r->rows) != 0) {
+        r->oom = true;
+        return;
+    }
+    mrow *w = &r->rows[r->n_rows++];
+    memset(w, 0, sizeof *w);
+    w->src = l->src;
+    w->join = l->join;
+    const char *p = lplain(r, l), *s;
+    size_t pn = l->pn, n;
+    content(r, l, &s, &n);
+    bool block = l->join == J_BLOCK && !l->skip;
+    unsigned f = 0;
+    if (l->skip)
+        f |= F_SKIP;
+    if (pn == 0)
+        f |= F_NOPLAIN;
+    if (pn > 20)
+        f |= F_LONG;
+    if (pn && p[pn - 1] == ':')
+        f |= F_COLON;
+    if (l->n == 0)
+        f |= F_EMPTY;
+    bool marker = is_marker(p, pn);
+    if (block && marker && (l->src == S_HEADING || l->boldonly || p[pn - 1] == ':'))
+        f |= F_MARKER;
+    if (l->src == S_HEADING && l->level == 1) {
+        f |= F_H1;
+        const char *title = podfmt_doc_meta(r->doc, "title");
+        if (title && same_words(title, strlen(title), p, pn))
+            f |= F_TITLE;
+        if (!r->have_h1) {
+            r->have_h1 = true;
+            podfmt_buf_put(&r->h1, p, pn);
+            if (r->h1.failed)
+                r->oom = true;
         }
-        if (line_is_otter_credit(lplain(r, l), l->pn)) {
-            l->role = R_DROP;
-            continue;
-        }
-        if (marker == r->n_lines && l->join == J_BLOCK && !l->skip &&
-            is_marker(lplain(r, l), l->pn) &&
-            (l->src == S_HEADING || l->boldonly || lplain(r, l)[l->pn - 1] == ':'))
-            marker = i;
-        if (l->src == S_HEADING) {
-            l->role = R_HEADING;
-            continue;
-        }
+    }
+    role ro = R_TEXT;
+    if (l->src == S_RULE)
+        ro = R_RULE;
+    else if (line_is_otter_credit(p, pn))
+        ro = R_DROP;
+    else if (l->src == S_HEADING)
+        ro = R_HEADING;
+    if (l->src == S_PARA || l->src == S_LITERAL) {
+        line_info li;
         line_classify(s, n, &li);
+        if (li.time != PODFMT_NO_TIME)
+            f |= F_TIME;
         switch (li.kind) {
         case LINE_LABEL:
-            l->role = (li.strong || config_names(r, li.label, li.label_len) ||
-                       strmap_get(&r->label_count, li.label,
-                                  label_without_role(li.label, li.label_len)) >= 2)
-                          ? R_LABEL
-                          : R_TEXT;
-            speakers |= l->role == R_LABEL;
+            f |= F_LABEL;
+            if (li.strong || config_names(r, li.label, li.label_len))
+                f |= F_SURE;
+            w->name = intern(r, li.label, li.label_len);
+            /* "**Ben:** text" opening a paragraph, or "**Ben:**" alone
+             * above its paragraphs: see assign_roles */
+            if (block && (li.text_len > 0 || li.colon) && !marker && n > 2 &&
+                s[0] == '*' && s[1] == '*' && li.label >= s + 2 && li.label < s + 4)
+                f |= F_BOLD1;
+            if (ro == R_TEXT)
+                ro = R_LABEL;
+            break;
+        case LINE_CONTINUE:
+            if (ro == R_TEXT)
+                ro = R_CONTINUE;
+            break;
+        case LINE_CHANGE:
+            if (ro == R_TEXT)
+                ro = R_CHANGE;
+            break;
+        case LINE_TIME:
+            if (ro == R_TEXT)
+                ro = R_TIME;
+            break;
+        default:
+            if (block && label_is_namelike(s, n)) {
+                f |= F_NAMELIKE;
+                if (config_names(r, s, n))
+                    f |= F_SURE;
+                w->name = intern(r, s, n);
+            }
+            break;
+        }
+        if (block) {
+            if (l->boldonly && !label_is_namelike(r->text.data + l->hoff, l->hn))
+                f |= F_BOLDHEAD;
+            else if (is_editor_note(s, n))
+                f |= F_NOTE;
+        }
+    }
+    w->role = ro;
+    w->flags = f;
+}
+
+/* ---- pass 2: roles ----------------------------------------------------------- */
+
+/* A name alone as the first line of a paragraph, with something after it
+ * (the rest of the paragraph, or the next paragraph). */
+static bool may_be_name_alone(const reader *r, size_t i)
+{
+    return (r->rows[i].flags & F_NAMELIKE) && i + 1 < r->n_rows &&
+           r->rows[i + 1].src != S_HEADING && r->rows[i + 1].src != S_RULE;
+}
+
+static const name *row_name(const reader *r, const mrow *w)
+{
+    return &r->names[w->name - 1];
+}
+
+static void count_labels(reader *r)
+{
+    for (size_t i = 0; i < r->n_rows && !r->oom; i++) {
+        const mrow *w = &r->rows[i];
+        int rc = 0;
+        if (w->flags & F_LABEL) { /* "Ana (host)" counts as "Ana" */
+            const name *nm = row_name(r, w);
+            rc = strmap_add(&r->label_count, nm->s, label_without_role(nm->s, nm->n), 1);
+        } else if (may_be_name_alone(r, i)) {
+            const name *nm = row_name(r, w);
+            rc = strmap_add(&r->alone_count, nm->s, nm->n, 1);
+        }
+        if (rc < 0)
+            r->oom = true;
+    }
+}
+
+static bool is_turn_start(unsigned ro)
+{
+    return ro == R_LABEL || ro == R_NAME_ALONE || ro == R_CHANGE;
+}
+
+static void assign_roles(reader *r)
+{
+    size_t marker = r->n_rows;
+    bool speakers = false; /* some label surely is a speaker */
+    for (size_t i = 0; i < r->n_rows; i++) {
+        mrow *w = &r->rows[i];
+        if (marker == r->n_rows && (w->flags & F_MARKER) && w->role != R_RULE &&
+            w->role != R_DROP)
+            marker = i;
+        if (w->role == R_LABEL) {
+            const name *nm = row_name(r, w);
+            bool yes = (w->flags & F_SURE) ||
+                       strmap_get(&r->label_count, nm->s,
+                                  label_without_role(nm->s, nm->n)) >= 2;
+            w->role = yes ? R_LABEL : R_TEXT;
             /* "**Ben:** text" opening a paragraph, or "**Ben:**" alone
              * above its paragraphs, is a speaker even once in a document
              * where others speak: the writer made the name bold to say so
              * (in an essay, "**Soil First:**" is a lead-in) */
-            l->bold_once = l->role == R_TEXT && l->join == J_BLOCK && !l->skip &&
-                           (li.text_len > 0 || li.colon) &&
-                           !is_marker(lplain(r, l), l->pn) && n > 2 &&
-                           s[0] == '*' && s[1] == '*' && li.label >= s + 2 &&
-                           li.label < s + 4;
-            break;
-        case LINE_CONTINUE: l->role = R_CONTINUE; break;
-        case LINE_CHANGE: l->role = R_CHANGE; break;
-        case LINE_TIME: l->role = R_TIME; break;
-        default: {
-            int c = may_be_name_alone(r, i) ? strmap_get(&r->alone_count, s, n) : -1;
-            bool named = c >= 2 || (c >= 1 && config_names(r, s, n));
-            l->role = named ? R_NAME_ALONE : R_TEXT;
+            if (yes)
+                w->flags &= ~(unsigned)F_BOLD1;
+            speakers |= yes;
+        } else if (w->role == R_TEXT && may_be_name_alone(r, i)) {
+            const name *nm = row_name(r, w);
+            int c = strmap_get(&r->alone_count, nm->s, nm->n);
+            if (c >= 2 || (c >= 1 && (w->flags & F_SURE)))
+                w->role = R_NAME_ALONE;
         }
-        }
-        if (l->role == R_TEXT && l->join == J_BLOCK && !l->skip) {
-            if (l->boldonly && !label_is_namelike(r->text.data + l->hoff, l->hn))
-                l->role = R_HEADING; /* "**Break**: [23:37]" */
-            else if (is_editor_note(s, n))
-                l->role = R_NOTE;
+        if (w->role == R_TEXT && w->join == J_BLOCK && !(w->flags & F_SKIP)) {
+            if (w->flags & F_BOLDHEAD)
+                w->role = R_HEADING; /* "**Break**: [23:37]" */
+            else if (w->flags & F_NOTE)
+                w->role = R_NOTE;
         }
     }
     if (speakers)
-        for (size_t i = 0; i < r->n_lines; i++)
-            if (r->lines[i].bold_once && r->lines[i].role == R_TEXT)
-                r->lines[i].role = R_LABEL;
+        for (size_t i = 0; i < r->n_rows; i++)
+            if ((r->rows[i].flags & F_BOLD1) && r->rows[i].role == R_TEXT)
+                r->rows[i].role = R_LABEL;
     /* Show notes and summaries before the transcript marker are notes,
      * whatever they look like. */
-    if (marker < r->n_lines)
+    if (marker < r->n_rows)
         for (size_t i = 0; i < marker; i++)
-            if (r->lines[i].role != R_HEADING && r->lines[i].role != R_DROP &&
-                r->lines[i].role != R_RULE)
-                r->lines[i].role = R_TEXT;
+            if (r->rows[i].role != R_HEADING && r->rows[i].role != R_DROP &&
+                r->rows[i].role != R_RULE)
+                r->rows[i].role = R_TEXT;
     /* The title: the "#" heading that repeats the front matter's title,
      * or else the first "#" heading, when it comes before any turn. */
     const char *title = podfmt_doc_meta(r->doc, "title");
-    for (size_t i = 0; i < r->n_lines; i++) {
-        mline *l = &r->lines[i];
-        role ro = (role)l->role;
-        if (!title && (ro == R_LABEL || ro == R_NAME_ALONE || ro == R_CHANGE))
+    for (size_t i = 0; i < r->n_rows; i++) {
+        mrow *w = &r->rows[i];
+        if (!title && is_turn_start(w->role))
             break;
-        if (l->src != S_HEADING || l->level != 1)
+        if (!(w->flags & F_H1))
             continue;
         if (title) {
-            if (same_words(title, strlen(title), lplain(r, l), l->pn)) {
-                l->role = R_TITLE;
+            if (w->flags & F_TITLE) {
+                w->role = R_TITLE;
                 break;
             }
             continue;
         }
-        if (i == marker || l->pn == 0)
+        if (i == marker || (w->flags & F_NOPLAIN))
             break;
-        if (podfmt_doc_set_meta(r->doc, "title", lplain(r, l), l->pn) != 0)
+        /* the first level 1 heading: its text was kept in pass 1 */
+        if (podfmt_doc_set_meta(r->doc, "title", r->h1.data, r->h1.len) != 0)
             r->oom = true;
-        l->role = R_TITLE;
+        w->role = R_TITLE;
         break;
     }
+}
+
+/* Whether some turn will have a time: every time a turn gets comes from
+ * line_classify on a line of these roles (build_line). */
+static bool any_turn_time(const reader *r)
+{
+    for (size_t i = 0; i < r->n_rows; i++) {
+        const mrow *w = &r->rows[i];
+        if ((w->flags & F_TIME) &&
+            (w->role == R_LABEL || w->role == R_CHANGE ||
+             w->role == R_CONTINUE || w->role == R_TIME))
+            return true;
+    }
+    return false;
 }
 
 /* ---- pass 3: build --------------------------------------------------------- */
@@ -915,69 +1125,73 @@ static void build_line(reader *r, const mline *l, bool speakers)
     }
 }
 
-static bool is_turn_start(const mline *l)
+/* The plain text of the lines [0, to) longer than 20 characters, in
+ * `front` (keys in a). */
+static void front_lines(reader *r, size_t to, strmap *front, arena *a)
 {
-    return l->role == R_LABEL || l->role == R_NAME_ALONE || l->role == R_CHANGE;
+    for (size_t i = 0; i < to && !r->oom; i++) {
+        if (!(r->rows[i].flags & F_LONG))
+            continue;
+        const mline *l = line_at(r, i);
+        if (!l)
+            break;
+        char *k = arena_strndup(a, lplain(r, l), l->pn);
+        if (!k || strmap_put(front, k, l->pn, 1) != 0)
+            r->oom = true;
+    }
 }
 
 /* Where the notes after the talk begin: at the first heading, rule,
  * piece of publication furniture or paragraph the front already had,
  * after the last turn; with the paragraphs just before it that announce
- * something ("Outro music is a Tatar folk song:"). */
+ * something ("Outro music is a Tatar folk song:").  The lines it reads
+ * are parsed again: after the last turn, and the front when some text
+ * there is long enough to repeat it. */
 static size_t find_tail(reader *r, size_t first_turn, size_t last_turn)
 {
     strmap front = {0};
-    for (size_t i = 0; i < first_turn; i++)
-        if (r->lines[i].pn > 20 &&
-            strmap_put(&front, lplain(r, &r->lines[i]), r->lines[i].pn, 1) != 0)
-            r->oom = true;
-    size_t f = r->n_lines;
-    for (size_t i = last_turn + 1; i < r->n_lines; i++) {
-        const mline *l = &r->lines[i];
-        if (l->role == R_HEADING || l->role == R_RULE ||
-            (l->role == R_TEXT &&
-             (strmap_get(&front, lplain(r, l), l->pn) >= 0 ||
-              line_is_furniture(lplain(r, l), l->pn)))) {
+    arena a;
+    arena_init(&a);
+    bool have_front = false;
+    size_t f = r->n_rows;
+    for (size_t i = last_turn + 1; i < r->n_rows && !r->oom; i++) {
+        const mrow *w = &r->rows[i];
+        if (w->role == R_HEADING || w->role == R_RULE) {
+            f = i;
+            break;
+        }
+        if (w->role != R_TEXT)
+            continue;
+        if ((w->flags & F_LONG) && !have_front) {
+            front_lines(r, first_turn, &front, &a);
+            have_front = true;
+        }
+        const mline *l = line_at(r, i);
+        if (!l)
+            break;
+        if (line_is_furniture(lplain(r, l), l->pn) ||
+            ((w->flags & F_LONG) && strmap_get(&front, lplain(r, l), l->pn) >= 0)) {
             f = i;
             break;
         }
     }
     strmap_free(&front);
-    if (f == r->n_lines)
+    arena_free(&a);
+    if (f == r->n_rows)
         return f;
-    while (f > last_turn + 1 && r->lines[f].join != J_BLOCK)
+    while (f > last_turn + 1 && r->rows[f].join != J_BLOCK)
         f--; /* the whole paragraph */
-    if (r->lines[f].join != J_BLOCK)
-        return f + 1 < r->n_lines ? f + 1 : r->n_lines;
+    if (r->rows[f].join != J_BLOCK)
+        return f + 1 < r->n_rows ? f + 1 : r->n_rows;
     for (size_t k = f; k > last_turn + 1;) {
         k--;
-        const mline *l = &r->lines[k];
-        if (l->role != R_TEXT || l->join != J_BLOCK || l->n == 0 ||
-            lplain(r, l)[l->pn ? l->pn - 1 : 0] != ':')
+        const mrow *w = &r->rows[k];
+        if (w->role != R_TEXT || w->join != J_BLOCK || (w->flags & F_EMPTY) ||
+            !(w->flags & F_COLON))
             break;
         f = k;
     }
     return f;
-}
-
-/* Whether some turn will have a time: every time a turn gets comes from
- * line_classify on a line of these roles (build_line). */
-static bool any_turn_time(const reader *r)
-{
-    for (size_t i = 0; i < r->n_lines; i++) {
-        const mline *l = &r->lines[i];
-        if (l->role != R_LABEL && l->role != R_CHANGE &&
-            l->role != R_CONTINUE && l->role != R_TIME)
-            continue;
-        const char *s;
-        size_t n;
-        line_info li;
-        content(r, l, &s, &n);
-        line_classify(s, n, &li);
-        if (li.time != PODFMT_NO_TIME)
-            return true;
-    }
-    return false;
 }
 
 /* Makes the speakers of lines [from, to) as building them would, so that
@@ -985,30 +1199,50 @@ static bool any_turn_time(const reader *r)
 static void declare_speakers(reader *r, size_t from, size_t to)
 {
     for (size_t i = from; i < to && !r->oom; i++) {
-        const mline *l = &r->lines[i];
-        const char *s;
-        size_t n;
-        content(r, l, &s, &n);
-        if (l->role == R_LABEL) {
-            line_info li;
-            line_classify(s, n, &li);
-            speaker_for(r, li.label, li.label_len);
-        } else if (l->role == R_NAME_ALONE) {
-            speaker_for(r, s, n);
+        const mrow *w = &r->rows[i];
+        if (w->role == R_LABEL || w->role == R_NAME_ALONE) {
+            const name *nm = row_name(r, w);
+            speaker_for(r, nm->s, nm->n);
         }
     }
 }
 
+/* Builds every line, the pieces parsed again: notes before line a, the
+ * talk in [a, b), notes from b on.  Each piece's input goes back once
+ * it is built. */
+static void build_lines(reader *r, size_t a, size_t b, bool speakers)
+{
+    for (size_t k = 0; k < r->n_pieces && !r->oom; k++) {
+        load_piece(r, k);
+        size_t first = r->pieces[k].first;
+        for (size_t j = 0; j < r->n_lines && !r->oom; j++) {
+            size_t g = first + j;
+            mline *l = &r->lines[j];
+            l->role = (unsigned char)r->rows[g].role;
+            if (g == a || g == b) {
+                flush_para(r);
+                r->pb.block = -1;
+            }
+            if (g >= a && g < b)
+                build_line(r, l, speakers);
+            else
+                build_note(r, l);
+        }
+        doc_input_release(r->doc, r->data + r->pieces[k].end);
+    }
+    flush_para(r);
+}
+
 static void build(reader *r)
 {
-    size_t first_turn = r->n_lines, last_turn = 0;
+    size_t first_turn = r->n_rows, last_turn = 0;
     bool speakers = false;
-    for (size_t i = 0; i < r->n_lines; i++) {
-        const mline *l = &r->lines[i];
-        if (l->role == R_LABEL || l->role == R_NAME_ALONE)
+    for (size_t i = 0; i < r->n_rows; i++) {
+        const mrow *w = &r->rows[i];
+        if (w->role == R_LABEL || w->role == R_NAME_ALONE)
             speakers = true;
-        if (is_turn_start(l)) {
-            if (first_turn == r->n_lines)
+        if (is_turn_start(w->role)) {
+            if (first_turn == r->n_rows)
                 first_turn = i;
             last_turn = i;
         }
@@ -1020,21 +1254,12 @@ static void build(reader *r)
         if (doc_stream_open(r->doc) != 0)
             r->oom = true;
         size_t start = 0;
-        for (size_t i = 0; i < r->n_lines; i++)
-            if (r->lines[i].join == J_BLOCK && !r->lines[i].skip &&
-                is_marker(lplain(r, &r->lines[i]), r->lines[i].pn) &&
-                (r->lines[i].src == S_HEADING || r->lines[i].boldonly ||
-                 lplain(r, &r->lines[i])[r->lines[i].pn - 1] == ':')) {
+        for (size_t i = 0; i < r->n_rows; i++)
+            if (r->rows[i].flags & F_MARKER) {
                 start = i + 1;
                 break;
             }
-        for (size_t i = 0; i < start && !r->oom; i++)
-            build_note(r, &r->lines[i]);
-        flush_para(r);
-        r->pb.block = -1;
-        for (size_t i = start; i < r->n_lines && !r->oom; i++)
-            build_line(r, &r->lines[i], false);
-        flush_para(r);
+        build_lines(r, start, r->n_rows, false);
         return;
     }
     size_t tail = find_tail(r, first_turn, last_turn);
@@ -1044,17 +1269,7 @@ static void build(reader *r)
         if (!r->oom && doc_stream_open(r->doc) != 0)
             r->oom = true;
     }
-    for (size_t i = 0; i < first_turn && !r->oom; i++)
-        build_note(r, &r->lines[i]);
-    flush_para(r);
-    r->pb.block = -1;
-    for (size_t i = first_turn; i < tail && !r->oom; i++)
-        build_line(r, &r->lines[i], true);
-    flush_para(r);
-    r->pb.block = -1;
-    for (size_t i = tail; i < r->n_lines && !r->oom; i++)
-        build_note(r, &r->lines[i]);
-    flush_para(r);
+    build_lines(r, first_turn, tail, true);
 }
 
 /* ---- the body in pieces -------------------------------------------------- */
@@ -1068,8 +1283,11 @@ static void build(reader *r)
  * A body without the first three is cut before a line that opens with
  * no white space and no list marker, after a blank line: every block of
  * the piece before is closed there, and the line opens a block of the
- * document itself. */
-size_t md_piece_size = (size_t)1 << 20;
+ * document itself.  A piece of 256 KiB: its tree, a few MiB, is what
+ * the parse adds to the input and the rows (a 20 MB post to HTML peaks at
+ * 27 MiB with it, 30 with 512 KiB, 37 with 1 MiB), and more pieces cost
+ * no time that shows. */
+size_t md_piece_size = (size_t)1 << 18;
 
 static bool lower_prefix(const char *s, size_t n, const char *word)
 {
@@ -1167,35 +1385,40 @@ podfmt_status podfmt_read_md(podfmt_doc *doc, const char *data, size_t len,
     memset(&r, 0, sizeof r);
     r.doc = doc;
     r.opts = opts;
+    r.data = data;
+    r.loaded = SIZE_MAX;
     r.last_speaker = -1;
     pb_init(&r.pb, doc, &r.oom);
     podfmt_buf_init(&r.text);
     podfmt_buf_init(&r.plain);
+    podfmt_buf_init(&r.h1);
+    arena_init(&r.keys);
     podfmt_status st = PODFMT_OK;
     size_t body;
     if (front_matter(&r, data, len, &body, err) != 0) {
         st = PODFMT_EINPUT;
         goto out;
     }
+    /* pass 1, a piece at a time; the last piece stays parsed */
     bool pieces = len - body > md_piece_size && piecewise(data + body, len - body);
     size_t at = body;
     do {
-        size_t end = pieces ? piece_end(data, len, at) : len;
-        cmark_node *root = cmark_parse_document(data + at, end - at,
-                                                CMARK_OPT_DEFAULT);
-        if (!root) {
+        if (grow_array((void **)&r.pieces, &r.cap_pieces, r.n_pieces + 1,
+                       sizeof *r.pieces) != 0) {
             r.oom = true;
-            goto out;
+            break;
         }
-        cmark_consolidate_text_nodes(root);
-        walk(&r, root);
-        cmark_node_free(root);
-        at = end;
-        doc_input_release(doc, data + at); /* the lines are copies */
+        piece *p = &r.pieces[r.n_pieces++];
+        p->at = at;
+        p->end = pieces ? piece_end(data, len, at) : len;
+        p->first = r.n_rows;
+        parse_piece(&r, r.n_pieces - 1);
+        for (size_t j = 0; j < r.n_lines && !r.oom; j++)
+            add_row(&r, &r.lines[j]);
+        at = p->end;
     } while (at < len && !r.oom);
-    podfmt_buf_cstr(&r.text); /* lines point into them: never NULL */
-    podfmt_buf_cstr(&r.plain);
-    if (r.text.failed || r.plain.failed)
+    podfmt_buf_cstr(&r.h1);
+    if (r.h1.failed)
         r.oom = true;
     if (r.oom)
         goto out;
@@ -1212,9 +1435,15 @@ out:
     }
     strmap_free(&r.label_count);
     strmap_free(&r.alone_count);
+    strmap_free(&r.name_ids);
+    arena_free(&r.keys);
     pb_free(&r.pb);
     podfmt_buf_free(&r.text);
     podfmt_buf_free(&r.plain);
+    podfmt_buf_free(&r.h1);
     free(r.lines);
+    free(r.rows);
+    free(r.names);
+    free(r.pieces);
     return st;
 }

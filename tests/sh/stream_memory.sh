@@ -47,8 +47,13 @@ awk -F ': ' 'BEGIN { print "WEBVTT\n" } NF > 1 { t = NR * 3000; u = t + 2500
     a = sprintf("%02d:%02d:%02d.%03d", t / 3600000, t / 60000 % 60, t / 1000 % 60, t % 1000)
     b = sprintf("%02d:%02d:%02d.%03d", u / 3600000, u / 60000 % 60, u / 1000 % 60, u % 1000)
     printf "%s --> %s\n<v %s>%s\n\n", a, b, $1, $2 }' "$W/in.txt" > "$W/in.vtt"
+# and as a post: Markdown is parsed by cmark a piece at a time, twice
+# (the rows the speakers are decided on, then the lines to build)
+awk -F ': ' 'NF > 1 { printf "**%s:** %s\n\n", $1, $2; next }
+    /^Part / { printf "## %s\n\n", $0; next }
+    NF { printf "# %s\n\n", $0 }' "$W/in.txt" > "$W/in.md"
 for c in text:html text:md text:json text:yaml yaml:json yaml:html json:md json:yaml \
-         srt:vtt srt:md vtt:srt json:vtt text:srt text:vtt; do
+         srt:vtt srt:md vtt:srt json:vtt text:srt text:vtt md:html md:srt; do
     f=${c%%:*} t=${c#*:}
     in="$W/in.$f"
     [ $f = text ] && in="$W/in.txt"

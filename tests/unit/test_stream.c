@@ -845,9 +845,14 @@ static char *long_markdown(size_t turns, int extra, size_t *len)
 {
     podfmt_buf b;
     podfmt_buf_init(&b);
-    podfmt_buf_puts(&b, "---\ntitle: The Budget Episode\n---\n\n"
-                        "# The Budget Episode\n\nShow notes: *money*.\n\n"
-                        "## Transcript\n\n");
+    if (extra == 4) /* the title from the first heading; a front paragraph
+                     * again after the talk: the notes begin there */
+        podfmt_buf_puts(&b, "# The Budget Episode\n\n"
+                            "This week Ana and Ben talk about the money behind small shows.\n\n");
+    else
+        podfmt_buf_puts(&b, "---\ntitle: The Budget Episode\n---\n\n"
+                            "# The Budget Episode\n\nShow notes: *money*.\n\n"
+                            "## Transcript\n\n");
     for (size_t i = 0; i < turns; i++) {
         const char *who = i % 3 == 0 ? "Ana Ruiz" : i % 3 == 1 ? "Ben Ode" : "Lena";
         switch (i % 11) {
@@ -872,6 +877,12 @@ static char *long_markdown(size_t turns, int extra, size_t *len)
             podfmt_buf_printf(&b, "- a point\n- another\n\n  still the item\n\n"
                                   "**%s:** After the list (%zu).\n\n", who, i);
             break;
+        case 10:
+            if (extra == 4) { /* a name alone above its paragraph */
+                podfmt_buf_printf(&b, "Lena Park\n\nA turn under a name (%zu).\n\n", i);
+                break;
+            }
+            /* fall through */
         default:
             podfmt_buf_printf(&b, "**%s:** So where do we start with all of "
                                   "this? It is **%zu** _things_.\nA second line.\n\n",
@@ -886,6 +897,12 @@ static char *long_markdown(size_t turns, int extra, size_t *len)
     if (extra == 3) /* a line ended by CR alone: cmark's line ends there */
         podfmt_buf_puts(&b, "1. first item\n\n\r   goes on in it\n\n"
                             "1. second item\n");
+    if (extra == 4)
+        podfmt_buf_puts(&b, "**Ben Ode:** The last turn.\n\n"
+                            "It goes on here.\n\n"
+                            "The music is by:\n\n"
+                            "This week Ana and Ben talk about the money behind small shows.\n\n"
+                            "Thanks for reading! Subscribe now.\n");
     podfmt_buf_putc(&b, '\0');
     assert_false(b.failed);
     *len = b.len - 1;
@@ -896,23 +913,35 @@ static void markdown_in_pieces(void **state)
 {
     (void)state;
     static const podfmt_format to[] = {PODFMT_FMT_HTML, PODFMT_FMT_YAML};
-    for (int extra = 0; extra < 4; extra++) {
+    for (int extra = 0; extra < 5; extra++) {
         size_t n;
         char *in = long_markdown(2000, extra, &n);
         for (size_t t = 0; t < 2; t++)
             for (int v = 0; v < 4; v++) {
                 podfmt_options o;
                 options_for(v, NULL, &o);
+                size_t keep = md_piece_size;
                 md_piece_size = SIZE_MAX;
                 result whole = via_render(in, n, PODFMT_FMT_MD, to[t], &o, NULL);
                 md_piece_size = 0; /* a piece at every place it may end */
                 result pieces = via_convert(in, n, PODFMT_FMT_MD, to[t], &o, NULL);
-                md_piece_size = (size_t)1 << 20;
+                md_piece_size = keep;
                 assert_int_equal(whole.st, PODFMT_OK);
                 assert_int_equal(pieces.st, PODFMT_OK);
                 assert_string_equal(pieces.out, whole.out);
                 if (extra == 2) /* the fence and the comment are text */
                     assert_non_null(strstr(whole.out, "not a turn either"));
+                if (extra == 4 && to[t] == PODFMT_FMT_YAML) {
+                    /* the title, the names alone, the notes after the talk */
+                    assert_non_null(strstr(whole.out, "title: The Budget Episode\n"));
+                    assert_non_null(strstr(whole.out, "  speaker: lena-park\n  segments:\n"
+                                                      "  - text: A turn under a name (10).\n"));
+                    assert_non_null(strstr(whole.out,
+                        "  - text: The last turn.\n  - text: It goes on here.\n"
+                        "- kind: note\n  segments:\n  - text: 'The music is by:'\n"
+                        "  - text: This week Ana and Ben talk about the money behind small shows.\n"
+                        "  - text: Thanks for reading! Subscribe now.\n"));
+                }
                 free(whole.out);
                 free(pieces.out);
             }
@@ -929,11 +958,12 @@ static void file_in_pieces(const char *path, const char *in, size_t n)
 {
     podfmt_options o;
     podfmt_options_init(&o);
+    size_t keep = md_piece_size;
     md_piece_size = SIZE_MAX;
     result whole = via_render(in, n, PODFMT_FMT_MD, PODFMT_FMT_YAML, &o, NULL);
     md_piece_size = 0;
     result pieces = via_render(in, n, PODFMT_FMT_MD, PODFMT_FMT_YAML, &o, NULL);
-    md_piece_size = (size_t)1 << 20;
+    md_piece_size = keep;
     if (whole.st != pieces.st || strcmp(whole.out, pieces.out) != 0)
         print_error("%s read as Markdown in pieces differs\n", path);
     assert_int_equal(pieces.st, whole.st);
