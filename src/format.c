@@ -295,6 +295,8 @@ podfmt_status podfmt_convert(podfmt_doc *doc, podfmt_format from, char *data,
     }
     conversion c = {w, opts, out, NULL};
     doc_stream_set(doc, convert_blocks, &c);
+    if (w->times)
+        doc_stream_times(doc);
     doc_own_input(doc, data);
     podfmt_status st = parse(doc, from, data, len, opts, err, true);
     bool failed = doc_stream_failed(doc);

@@ -219,6 +219,9 @@ typedef struct stream_writer {
     /* Writes the end when `write` (else only frees), and frees st. */
     podfmt_status (*end)(void *st, const podfmt_doc *doc, bool write,
                          podfmt_error *err);
+    /* It keeps what it is given until the next known time (subtitle
+     * cues), unless the reader says none will come (doc_set_untimed). */
+    bool times;
 } stream_writer;
 
 /* Writes all of doc through w: begin, every block, end. */
@@ -316,6 +319,11 @@ size_t doc_segment_count(const podfmt_doc *doc);
  * timed segment added later clears it. */
 void doc_set_untimed(podfmt_doc *doc);
 bool doc_untimed(const podfmt_doc *doc);
+/* The stream's writer waits for times (stream_writer.times): a reader
+ * that must read its input once more to know that no turn has a time
+ * does it only then.  doc_stream_set clears it. */
+void doc_stream_times(podfmt_doc *doc);
+bool doc_times_wanted(const podfmt_doc *doc);
 /* Whether a stream function is set: a reader that opens the stream may
  * need to do some work first (make every speaker). */
 bool doc_stream_wanted(const podfmt_doc *doc);

@@ -29,6 +29,7 @@ typedef struct doc_priv {
     size_t segments_gone; /* segments handed on and dropped */
     const char *released; /* the input before it went back (doc_input_release) */
     bool untimed; /* doc_set_untimed */
+    bool times_wanted; /* doc_stream_times */
 } doc_priv;
 
 #define PRIV(doc) ((doc_priv *)(doc)->priv)
@@ -348,6 +349,17 @@ void doc_stream_set(podfmt_doc *doc, doc_stream_fn fn, void *ctx)
     p->stream_ctx = ctx;
     p->stream_open = false;
     p->stream_failed = false;
+    p->times_wanted = false;
+}
+
+void doc_stream_times(podfmt_doc *doc)
+{
+    PRIV(doc)->times_wanted = true;
+}
+
+bool doc_times_wanted(const podfmt_doc *doc)
+{
+    return PRIV(doc)->times_wanted;
 }
 
 int doc_stream_open(podfmt_doc *doc)

@@ -1126,6 +1126,26 @@ static int read_in_pieces(reader *r)
     return rc == 0 ? 1 : -1;
 }
 
+/* Whether the input surely gives no time: every time comes from a key
+ * "start", "end", "startTime", "endTime", "from" or "to", and a key is
+ * written in quotes, as it is or with \u escapes. */
+static bool no_times(const char *data, size_t len)
+{
+    static const char *const keys[] = {"\"start", "\"end", "\"from\"", "\"to\""};
+    for (size_t i = 0; i < len; i++) {
+        if (data[i] == '\\' && i + 1 < len && data[i + 1] == 'u')
+            return false;
+        if (data[i] != '"')
+            continue;
+        for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
+            size_t kn = strlen(keys[k]);
+            if (len - i >= kn && memcmp(data + i, keys[k], kn) == 0)
+                return false;
+        }
+    }
+    return true;
+}
+
 podfmt_status podfmt_read_json(podfmt_doc *doc, const char *data, size_t len,
                                const podfmt_options *opts, podfmt_error *err)
 {
@@ -1144,6 +1164,8 @@ podfmt_status podfmt_read_json(podfmt_doc *doc, const char *data, size_t len,
     r.status = PODFMT_OK;
     podfmt_buf_init(&r.scratch);
     podfmt_buf_init(&r.ph.text);
+    if (doc_times_wanted(doc) && no_times(data, len))
+        doc_set_untimed(doc); /* subtitle cues need not wait for a time */
     if (doc_stream_wanted(doc)) {
         int done = read_in_pieces(&r);
         if (done != 0) {

@@ -694,6 +694,33 @@ static int read_document(reader *r)
     return ypull_close_document(&r->y);
 }
 
+/* Whether the document surely gives no time: no scalar of it, key or
+ * value, anywhere, is "start" or "end" (every time comes from those keys;
+ * aliases are refused).  Reads the events once; false on any error (the
+ * reading proper reports it). */
+static bool no_times(const char *data, size_t len)
+{
+    ypull y;
+    podfmt_error quiet;
+    if (ypull_init(&y, data, len, &quiet) != 0)
+        return false;
+    bool none = true;
+    while (none) {
+        if (ypull_next(&y) != 0) {
+            none = false;
+            break;
+        }
+        if (y.ev.type == YAML_STREAM_END_EVENT)
+            break;
+        size_t n;
+        const char *s = ypull_scalar(&y, &n);
+        if (s && (key_is(s, n, "start") || key_is(s, n, "end")))
+            none = false;
+    }
+    ypull_free(&y);
+    return none;
+}
+
 podfmt_status podfmt_read_yaml(podfmt_doc *doc, const char *data, size_t len,
                                const podfmt_options *opts, podfmt_error *err)
 {
@@ -702,6 +729,8 @@ podfmt_status podfmt_read_yaml(podfmt_doc *doc, const char *data, size_t len,
     r.doc = doc;
     r.opts = opts;
     podfmt_buf_init(&r.text);
+    if (doc_times_wanted(doc) && no_times(data, len))
+        doc_set_untimed(doc); /* subtitle cues need not wait for a time */
     if (ypull_init(&r.y, data, len, err) != 0)
         return r.y.status;
     int rc = read_document(&r);

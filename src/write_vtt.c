@@ -101,7 +101,7 @@ static void *vtt_begin(const podfmt_doc *doc, const podfmt_options *opts,
 }
 
 static const stream_writer vtt_stream = {vtt_begin, cue_writer_blocks,
-                                         cue_writer_end};
+                                         cue_writer_end, true};
 
 const stream_writer *podfmt_stream_vtt(const podfmt_options *opts)
 {

@@ -811,6 +811,10 @@ static void untimed_text_subtitles(void **state)
             podfmt_options_init(&o);
             result yaml = via_convert(in, n, from, PODFMT_FMT_YAML, &o, NULL);
             assert_int_equal(yaml.st, PODFMT_OK);
+            /* the structured form and Podcasting 2.0 JSON of the same turns
+             * are read without a time too (or with the one) */
+            result json = via_convert(in, n, from, PODFMT_FMT_JSON, &o, NULL);
+            assert_int_equal(json.st, PODFMT_OK);
             for (int v = 0; v < N_VARIANTS; v++) {
                 options_for(v, NULL, &o);
                 for (int vtt = 0; vtt < 2; vtt++) {
@@ -818,14 +822,29 @@ static void untimed_text_subtitles(void **state)
                     result direct = via_convert(in, n, from, to, &o, NULL);
                     result back = via_render(yaml.out, yaml.len,
                                              PODFMT_FMT_YAML, to, &o, NULL);
+                    result yaml_direct = via_convert(yaml.out, yaml.len,
+                                                     PODFMT_FMT_YAML, to, &o, NULL);
+                    result json_direct = via_convert(json.out, json.len,
+                                                     PODFMT_FMT_JSON, to, &o, NULL);
+                    result json_back = via_render(json.out, json.len,
+                                                  PODFMT_FMT_JSON, to, &o, NULL);
                     assert_int_equal(direct.st, PODFMT_OK);
                     assert_int_equal(back.st, PODFMT_OK);
                     assert_string_equal(direct.out, back.out);
+                    assert_int_equal(yaml_direct.st, PODFMT_OK);
+                    assert_string_equal(yaml_direct.out, back.out);
+                    assert_int_equal(json_direct.st, PODFMT_OK);
+                    assert_int_equal(json_back.st, PODFMT_OK);
+                    assert_string_equal(json_direct.out, json_back.out);
                     free(direct.out);
                     free(back.out);
+                    free(yaml_direct.out);
+                    free(json_direct.out);
+                    free(json_back.out);
                 }
             }
             free(yaml.out);
+            free(json.out);
             podfmt_buf_free(&b);
         }
 }
