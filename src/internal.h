@@ -238,6 +238,7 @@ const stream_writer *podfmt_stream_json(const podfmt_options *opts);
 const stream_writer *podfmt_stream_yaml(const podfmt_options *opts);
 const stream_writer *podfmt_stream_srt(const podfmt_options *opts);
 const stream_writer *podfmt_stream_vtt(const podfmt_options *opts);
+const stream_writer *podfmt_stream_chapters(const podfmt_options *opts);
 
 /* ---- detection ------------------------------------------------------- */
 

@@ -17,6 +17,7 @@
 #include "json_text.h"
 
 #include <jansson.h>
+#include <stdlib.h>
 
 static int to_buf(const char *data, size_t size, void *ctx)
 {
@@ -38,19 +39,6 @@ static size_t count_words(const char *s, size_t n)
     return words;
 }
 
-/* The first time in blocks (from, next heading), or PODFMT_NO_TIME. */
-static int64_t section_start(const podfmt_doc *doc, size_t from)
-{
-    for (size_t b = from; b < doc->n_blocks; b++) {
-        const podfmt_block *blk = &doc->blocks[b];
-        if (blk->kind == PODFMT_BLOCK_HEADING)
-            break;
-        if (blk->start != PODFMT_NO_TIME)
-            return blk->start;
-    }
-    return PODFMT_NO_TIME;
-}
-
 /* Dumps one small object into out; 0 or -1. */
 static int dump(json_t *o, podfmt_buf *out)
 {
@@ -60,92 +48,147 @@ static int dump(json_t *o, podfmt_buf *out)
     return bad ? -1 : 0;
 }
 
-podfmt_status podfmt_write_chapters(const podfmt_doc *doc,
-                                    const podfmt_options *opts,
-                                    podfmt_buf *out, podfmt_error *err)
-{
-    int wpm = opts && opts->wpm > 0 ? opts->wpm : 160;
-    podfmt_buf text;
-    podfmt_buf_init(&text);
-    int bad = 0;
+/* The writer takes the blocks as they come: a heading without a time of
+ * its own waits, its title kept, for the first timed block of its
+ * section; it is written when that comes, or at the next heading or the
+ * end with its estimate. */
+typedef struct chapters {
+    podfmt_buf *out;
+    int wpm;
+    int64_t clock;     /* ms: where the reading has got to */
+    int64_t last_start;
+    size_t untimed_words;
+    bool first;
+    bool waiting;      /* a heading waits for its section's first time */
+    int64_t estimate;  /* its start if none comes */
+    podfmt_buf title;  /* its title (plain text) */
+    bool bad;
+} chapters;
 
+/* Writes the waiting chapter, starting at `start`. */
+static void put_chapter(chapters *c, int64_t start)
+{
+    c->waiting = false;
+    if (start < c->last_start) /* players want them in order */
+        start = c->last_start;
+    c->last_start = start;
+    json_t *o = json_object();
+    if (!o || json_object_set_new(o, "startTime", json_real(MS_TO_SECONDS(start))) ||
+        json_object_set_new(o, "title", json_stringn(c->title.data ? c->title.data : "",
+                                                     c->title.len))) {
+        json_decref(o);
+        c->bad = true;
+        return;
+    }
+    podfmt_buf_puts(c->out, c->first ? "\n" : ",\n");
+    c->first = false;
+    c->bad |= dump(o, c->out) != 0;
+}
+
+static void *chapters_begin(const podfmt_doc *doc, const podfmt_options *opts,
+                            podfmt_buf *out)
+{
+    chapters *c = calloc(1, sizeof *c);
+    if (!c)
+        return NULL;
+    c->out = out;
+    c->wpm = opts && opts->wpm > 0 ? opts->wpm : 160;
+    c->first = true;
+    podfmt_buf_init(&c->title);
     podfmt_buf_puts(out, "{\"version\": \"1.2.0\", ");
     const char *title = podfmt_doc_meta(doc, "title");
     if (title) {
         podfmt_buf_puts(out, "\"title\": ");
-        bad |= dump(json_string(title), out);
+        c->bad |= dump(json_string(title), out) != 0;
         podfmt_buf_puts(out, ", ");
     }
     podfmt_buf_puts(out, "\"chapters\": [");
+    return c;
+}
 
-    int64_t clock = 0; /* ms: where the reading has got to */
-    int64_t last_start = 0;
-    size_t untimed_words = 0;
-    int first = 1;
-    for (size_t b = 0; b < doc->n_blocks && !bad; b++) {
+static int chapters_blocks(void *st, const podfmt_doc *doc, size_t n)
+{
+    chapters *c = st;
+    for (size_t b = 0; b < n && !c->bad; b++) {
         const podfmt_block *blk = &doc->blocks[b];
         if (blk->kind == PODFMT_BLOCK_HEADING) {
+            if (c->waiting) /* its section had no time: the estimate */
+                put_chapter(c, c->estimate);
             if (blk->count == 0)
                 continue;
             const podfmt_segment *seg = &doc->segments[blk->first];
-            text.len = 0;
-            if (inline_to_plain(&text, seg->text, seg->len) != 0) {
-                bad = 1;
+            c->title.len = 0;
+            if (inline_to_plain(&c->title, seg->text, seg->len) != 0) {
+                c->bad = true;
                 break;
             }
-            int64_t start = blk->start != PODFMT_NO_TIME ? blk->start
-                                                          : section_start(doc, b + 1);
-            if (start == PODFMT_NO_TIME)
-                start = clock + (int64_t)(untimed_words * 60000 / (size_t)wpm);
+            c->waiting = true;
+            c->estimate = c->clock + (int64_t)(c->untimed_words * 60000 / (size_t)c->wpm);
             if (blk->start != PODFMT_NO_TIME) { /* read on from here */
-                clock = blk->start;
-                untimed_words = 0;
+                c->clock = blk->start;
+                c->untimed_words = 0;
+                put_chapter(c, blk->start);
             }
-            if (start < last_start) /* players want them in order */
-                start = last_start;
-            last_start = start;
-            json_t *o = json_object();
-            if (!o || json_object_set_new(o, "startTime",
-                                          json_real(MS_TO_SECONDS(start))) ||
-                json_object_set_new(o, "title",
-                                    json_stringn(text.data ? text.data : "",
-                                                 text.len))) {
-                json_decref(o);
-                bad = 1;
-                break;
-            }
-            podfmt_buf_puts(out, first ? "\n" : ",\n");
-            first = 0;
-            bad |= dump(o, out);
             continue;
         }
         if (blk->start != PODFMT_NO_TIME) { /* a turn's anchor */
-            clock = blk->start;
-            untimed_words = 0;
+            if (c->waiting) /* the first time of the section */
+                put_chapter(c, blk->start);
+            c->clock = blk->start;
+            c->untimed_words = 0;
         }
         for (size_t i = 0; i < blk->count; i++) {
             const podfmt_segment *seg = &doc->segments[blk->first + i];
             if (seg->end != PODFMT_NO_TIME) {
-                clock = seg->end;
-                untimed_words = 0;
+                c->clock = seg->end;
+                c->untimed_words = 0;
             } else if (seg->start != PODFMT_NO_TIME) {
                 /* read from its start */
-                clock = seg->start;
-                untimed_words = count_words(seg->text, seg->len);
+                c->clock = seg->start;
+                c->untimed_words = count_words(seg->text, seg->len);
             } else {
-                untimed_words += count_words(seg->text, seg->len);
+                c->untimed_words += count_words(seg->text, seg->len);
             }
         }
-        if (blk->end != PODFMT_NO_TIME && blk->end > clock) {
-            clock = blk->end;
-            untimed_words = 0;
+        if (blk->end != PODFMT_NO_TIME && blk->end > c->clock) {
+            c->clock = blk->end;
+            c->untimed_words = 0;
         }
     }
-    podfmt_buf_puts(out, first ? "]}\n" : "\n]}\n");
-    podfmt_buf_free(&text);
+    return c->bad ? -1 : 0;
+}
+
+static podfmt_status chapters_end(void *st, const podfmt_doc *doc, bool write,
+                                  podfmt_error *err)
+{
+    (void)doc;
+    chapters *c = st;
+    if (write && c->waiting)
+        put_chapter(c, c->estimate);
+    if (write)
+        podfmt_buf_puts(c->out, c->first ? "]}\n" : "\n]}\n");
+    bool bad = write && (c->bad || c->out->failed);
+    podfmt_buf_free(&c->title);
+    free(c);
     if (bad) {
         error_set(err, 0, 0, "out of memory");
         return PODFMT_EIO;
     }
     return PODFMT_OK;
+}
+
+static const stream_writer chapters_stream = {chapters_begin, chapters_blocks,
+                                              chapters_end, false};
+
+const stream_writer *podfmt_stream_chapters(const podfmt_options *opts)
+{
+    (void)opts;
+    return &chapters_stream;
+}
+
+podfmt_status podfmt_write_chapters(const podfmt_doc *doc,
+                                    const podfmt_options *opts,
+                                    podfmt_buf *out, podfmt_error *err)
+{
+    return stream_whole(&chapters_stream, doc, opts, out, err);
 }
