@@ -308,6 +308,13 @@ podfmt_status podfmt_lint(const char *data, size_t len, podfmt_format fmt,
 podfmt_status podfmt_write_stats(const podfmt_doc *doc,
                                  const podfmt_options *opts, podfmt_buf *out,
                                  podfmt_error *err);
+/* Reads `data` as podfmt_convert does and writes its talk-time table as
+ * podfmt_write_stats does, counting the blocks as they are read (memory
+ * does not grow with the document). */
+podfmt_status podfmt_convert_stats(podfmt_doc *doc, podfmt_format from,
+                                   char *data, size_t len,
+                                   const podfmt_options *opts, podfmt_buf *out,
+                                   podfmt_error *err);
 
 /* ------------------------------------------------------------------ */
 /* Limits: named here so that users can see them; errors name them.    */

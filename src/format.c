@@ -2,6 +2,7 @@
  * Every reader and writer sits behind this one interface, so the command
  * line, the fuzz targets and the tests drive them all alike. */
 #include "internal.h"
+#include "stats.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -281,18 +282,13 @@ static int convert_blocks(void *ctx, const podfmt_doc *doc, size_t n)
     return c->w->blocks(c->st, doc, n);
 }
 
-podfmt_status podfmt_convert(podfmt_doc *doc, podfmt_format from, char *data,
-                             size_t len, podfmt_format to,
-                             const podfmt_options *opts, podfmt_buf *out,
-                             podfmt_error *err)
+/* Reads data and writes it through w as it reads. */
+static podfmt_status convert_with(podfmt_doc *doc, podfmt_format from,
+                                  char *data, size_t len,
+                                  const stream_writer *w,
+                                  const podfmt_options *opts, podfmt_buf *out,
+                                  podfmt_error *err)
 {
-    podfmt_options defaults;
-    opts = or_defaults(opts, &defaults);
-    const stream_writer *w = stream_of(to, opts);
-    if (!w) {
-        podfmt_status st = podfmt_parse_owned(doc, from, data, len, opts, err);
-        return st != PODFMT_OK ? st : podfmt_render(doc, to, opts, out, err);
-    }
     conversion c = {w, opts, out, NULL};
     doc_stream_set(doc, convert_blocks, &c);
     if (w->times)
@@ -321,4 +317,30 @@ podfmt_status podfmt_convert(podfmt_doc *doc, podfmt_format from, char *data,
         st = PODFMT_EIO;
     }
     return st;
+}
+
+podfmt_status podfmt_convert(podfmt_doc *doc, podfmt_format from, char *data,
+                             size_t len, podfmt_format to,
+                             const podfmt_options *opts, podfmt_buf *out,
+                             podfmt_error *err)
+{
+    podfmt_options defaults;
+    opts = or_defaults(opts, &defaults);
+    const stream_writer *w = stream_of(to, opts);
+    if (!w) {
+        podfmt_status st = podfmt_parse_owned(doc, from, data, len, opts, err);
+        return st != PODFMT_OK ? st : podfmt_render(doc, to, opts, out, err);
+    }
+    return convert_with(doc, from, data, len, w, opts, out, err);
+}
+
+podfmt_status podfmt_convert_stats(podfmt_doc *doc, podfmt_format from,
+                                   char *data, size_t len,
+                                   const podfmt_options *opts, podfmt_buf *out,
+                                   podfmt_error *err)
+{
+    podfmt_options defaults;
+    opts = or_defaults(opts, &defaults);
+    return convert_with(doc, from, data, len, &stats_stream_writer, opts, out,
+                        err);
 }

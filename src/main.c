@@ -398,10 +398,11 @@ int main(int argc, char **argv)
     out.sink_ctx = &o;
     /* where the writer allows it, blocks are written while the input is
      * read, and memory stays small whatever the size of the input */
-    bool streaming = !stats && podfmt_can_stream(to, &opts);
+    bool streaming = stats || podfmt_can_stream(to, &opts);
     podfmt_status st =
-        streaming ? podfmt_convert(doc, from, data, len, to, &opts, &out, &err)
-                  : podfmt_parse_owned(doc, from, data, len, &opts, &err);
+        stats ? podfmt_convert_stats(doc, from, data, len, &opts, &out, &err)
+        : streaming ? podfmt_convert(doc, from, data, len, to, &opts, &out, &err)
+                    : podfmt_parse_owned(doc, from, data, len, &opts, &err);
     data = NULL; /* the document's now: it may point at its words */
     if (st != PODFMT_OK && (!streaming || st != PODFMT_EIO)) {
         /* the input's fault (or memory's while reading) */
@@ -423,8 +424,7 @@ int main(int argc, char **argv)
         if (output_open(&o) != 0)
             st = PODFMT_EIO;
         else
-            st = stats ? podfmt_write_stats(doc, &opts, &out, &err)
-                       : podfmt_render(doc, to, &opts, &out, &err);
+            st = podfmt_render(doc, to, &opts, &out, &err);
     }
     if (st == PODFMT_OK &&
         (podfmt_buf_flush(&out) != 0 || output_open(&o) != 0)) {

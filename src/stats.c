@@ -21,55 +21,65 @@ static size_t count_words(const char *s, size_t n)
     return words;
 }
 
-/* A turn's speaking time, or -1 when the input does not tell. */
-static int64_t turn_ms(const podfmt_doc *doc, const podfmt_block *b,
-                       int64_t next_start)
+/* A turn's speaking time from its segments when each has a start and an
+ * end; -1 when they do not. */
+static int64_t segments_ms(const podfmt_doc *doc, const podfmt_block *b)
 {
     int64_t sum = 0;
-    bool all = b->count > 0;
-    for (size_t i = 0; i < b->count && all; i++) {
+    for (size_t i = 0; i < b->count; i++) {
         const podfmt_segment *seg = &doc->segments[b->first + i];
         if (seg->start == PODFMT_NO_TIME || seg->end == PODFMT_NO_TIME ||
             seg->end < seg->start)
-            all = false;
-        else
-            sum += seg->end - seg->start;
+            return -1;
+        sum += seg->end - seg->start;
     }
-    if (all)
-        return sum;
-    if (b->start == PODFMT_NO_TIME)
-        return -1;
-    if (next_start != PODFMT_NO_TIME && next_start >= b->start)
-        return next_start - b->start;
-    if (b->end != PODFMT_NO_TIME && b->end > b->start)
-        return b->end - b->start;
-    return -1;
+    return b->count > 0 ? sum : -1;
 }
 
-int talk_stats_compute(const podfmt_doc *doc, talk_stats *st)
+static void add_ms(talk_acc *a, size_t row, int64_t ms)
 {
-    memset(st, 0, sizeof *st);
-    size_t ns = doc->n_speakers;
-    talk_row *all = calloc(ns + 1, sizeof *all);
-    int64_t *next = calloc(doc->n_blocks + 1, sizeof *next);
-    if (!all || !next) {
-        free(all);
-        free(next);
+    if (ms < 0) {
+        a->timed = false;
+        return;
+    }
+    a->all[row].ms += ms;
+    a->ms += ms;
+}
+
+/* The waiting turn's time, now that the next known start is `next`
+ * (PODFMT_NO_TIME: none came): up to it, or else to its own end. */
+static void resolve(talk_acc *a, int64_t next)
+{
+    if (!a->waiting)
+        return;
+    a->waiting = false;
+    int64_t ms = -1;
+    if (next != PODFMT_NO_TIME && next >= a->wait_start)
+        ms = next - a->wait_start;
+    else if (a->wait_end != PODFMT_NO_TIME && a->wait_end > a->wait_start)
+        ms = a->wait_end - a->wait_start;
+    add_ms(a, a->wait_row, ms);
+}
+
+int talk_acc_init(talk_acc *a, size_t n_speakers)
+{
+    memset(a, 0, sizeof *a);
+    a->all = calloc(n_speakers + 1, sizeof *a->all);
+    if (!a->all)
         return -1;
-    }
-    /* next[i]: the first known start of a block after block i */
-    next[doc->n_blocks] = PODFMT_NO_TIME;
-    for (size_t i = doc->n_blocks; i-- > 0;) {
-        int64_t t = i + 1 < doc->n_blocks ? doc->blocks[i + 1].start
-                                          : PODFMT_NO_TIME;
-        next[i] = t != PODFMT_NO_TIME ? t : next[i + 1];
-    }
-    for (size_t s = 0; s <= ns; s++)
-        all[s].speaker = s < ns ? (int)s : -1;
-    st->timed = true;
-    bool any = false;
-    for (size_t i = 0; i < doc->n_blocks; i++) {
+    a->ns = n_speakers;
+    for (size_t s = 0; s <= n_speakers; s++)
+        a->all[s].speaker = s < n_speakers ? (int)s : -1;
+    a->timed = true;
+    return 0;
+}
+
+void talk_acc_blocks(talk_acc *a, const podfmt_doc *doc, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
         const podfmt_block *b = &doc->blocks[i];
+        if (b->start != PODFMT_NO_TIME) /* the turn before lasts to here */
+            resolve(a, b->start);
         if (b->kind != PODFMT_BLOCK_TURN)
             continue;
         size_t words = 0;
@@ -79,28 +89,52 @@ int talk_stats_compute(const podfmt_doc *doc, talk_stats *st)
         }
         if (words == 0)
             continue;
-        any = true;
-        talk_row *r = b->speaker >= 0 && (size_t)b->speaker < ns
-                          ? &all[b->speaker] : &all[ns];
-        r->words += words;
-        st->words += words;
-        int64_t ms = turn_ms(doc, b, next[i]);
-        if (ms < 0) {
-            st->timed = false;
-        } else {
-            r->ms += ms;
-            st->ms += ms;
+        a->any = true;
+        size_t row = b->speaker >= 0 && (size_t)b->speaker < a->ns
+                         ? (size_t)b->speaker : a->ns;
+        a->all[row].words += words;
+        a->words += words;
+        int64_t ms = segments_ms(doc, b);
+        if (ms >= 0 || b->start == PODFMT_NO_TIME) {
+            add_ms(a, row, ms);
+        } else { /* up to the next known start: it is still to come */
+            a->waiting = true;
+            a->wait_row = row;
+            a->wait_start = b->start;
+            a->wait_end = b->end;
         }
     }
-    free(next);
-    if (!any || st->ms <= 0)
-        st->timed = false;
+}
+
+void talk_acc_end(talk_acc *a, talk_stats *st)
+{
+    resolve(a, PODFMT_NO_TIME);
+    memset(st, 0, sizeof *st);
+    st->words = a->words;
+    st->ms = a->ms;
+    st->timed = a->timed && a->any && a->ms > 0;
     size_t n = 0;
-    for (size_t s = 0; s <= ns; s++)
-        if (all[s].words > 0)
-            all[n++] = all[s];
-    st->rows = all;
+    for (size_t s = 0; s <= a->ns; s++)
+        if (a->all[s].words > 0)
+            a->all[n++] = a->all[s];
+    st->rows = a->all;
     st->n = n;
+    a->all = NULL;
+}
+
+void talk_acc_free(talk_acc *a)
+{
+    free(a->all);
+    a->all = NULL;
+}
+
+int talk_stats_compute(const podfmt_doc *doc, talk_stats *st)
+{
+    talk_acc a;
+    if (talk_acc_init(&a, doc->n_speakers) != 0)
+        return -1;
+    talk_acc_blocks(&a, doc, doc->n_blocks);
+    talk_acc_end(&a, st);
     return 0;
 }
 
@@ -202,19 +236,13 @@ static void table_row(podfmt_buf *out, podfmt_buf *tmp, const char *name,
     podfmt_buf_putc(out, '\n');
 }
 
-podfmt_status podfmt_write_stats(const podfmt_doc *doc,
-                                 const podfmt_options *opts, podfmt_buf *out,
-                                 podfmt_error *err)
+/* The table of st. */
+static void stats_table(const podfmt_doc *doc, const talk_stats *st,
+                        podfmt_buf *out)
 {
-    (void)opts;
-    talk_stats st;
-    if (talk_stats_compute(doc, &st) != 0) {
-        error_set(err, 0, 0, "out of memory");
-        return PODFMT_EIO;
-    }
     size_t name_w = strlen("Speaker");
-    for (size_t i = 0; i < st.n; i++) {
-        size_t w = text_width(talk_row_name(doc, &st.rows[i]));
+    for (size_t i = 0; i < st->n; i++) {
+        size_t w = text_width(talk_row_name(doc, &st->rows[i]));
         if (w > name_w)
             name_w = w;
     }
@@ -222,23 +250,74 @@ podfmt_status podfmt_write_stats(const podfmt_doc *doc,
     podfmt_buf_init(&tmp);
     podfmt_buf_puts(out, "Speaker");
     pad(out, name_w - strlen("Speaker") + 2);
-    podfmt_buf_puts(out, st.timed ? "  Words  Words%      Time   Time%\n"
-                                  : "  Words  Words%\n");
-    for (size_t i = 0; i < st.n; i++)
-        table_row(out, &tmp, talk_row_name(doc, &st.rows[i]), name_w,
-                  st.rows[i].words, st.words, st.rows[i].ms, st.ms, st.timed);
-    table_row(out, &tmp, "Total", name_w, st.words, st.words, st.ms, st.ms,
-              st.timed);
-    if (!st.timed)
-        podfmt_buf_puts(out, st.n == 0
+    podfmt_buf_puts(out, st->timed ? "  Words  Words%      Time   Time%\n"
+                                   : "  Words  Words%\n");
+    for (size_t i = 0; i < st->n; i++)
+        table_row(out, &tmp, talk_row_name(doc, &st->rows[i]), name_w,
+                  st->rows[i].words, st->words, st->rows[i].ms, st->ms, st->timed);
+    table_row(out, &tmp, "Total", name_w, st->words, st->words, st->ms, st->ms,
+              st->timed);
+    if (!st->timed)
+        podfmt_buf_puts(out, st->n == 0
                                  ? "No turns in this input: nothing to count.\n"
                                  : "Shares are of words only: the input does "
                                    "not give the time of every turn.\n");
     podfmt_buf_free(&tmp);
-    talk_stats_free(&st);
-    if (out->failed) {
-        error_set(err, 0, 0, "out of memory or write failed");
-        return PODFMT_EIO;
+}
+
+/* --stats as a stream writer: the counts as the blocks come, the table at
+ * the end (the names are the document's: speakers stay). */
+typedef struct stats_stream {
+    talk_acc talk;
+    podfmt_buf *out;
+} stats_stream;
+
+static void *stats_begin(const podfmt_doc *doc, const podfmt_options *opts,
+                         podfmt_buf *out)
+{
+    (void)opts;
+    stats_stream *s = calloc(1, sizeof *s);
+    if (!s || talk_acc_init(&s->talk, doc->n_speakers) != 0) {
+        free(s);
+        return NULL;
     }
-    return PODFMT_OK;
+    s->out = out;
+    return s;
+}
+
+static int stats_blocks(void *st, const podfmt_doc *doc, size_t n)
+{
+    stats_stream *s = st;
+    talk_acc_blocks(&s->talk, doc, n);
+    return 0;
+}
+
+static podfmt_status stats_end(void *st, const podfmt_doc *doc, bool write,
+                               podfmt_error *err)
+{
+    stats_stream *s = st;
+    podfmt_status r = PODFMT_OK;
+    if (write) {
+        talk_stats ts;
+        talk_acc_end(&s->talk, &ts);
+        stats_table(doc, &ts, s->out);
+        talk_stats_free(&ts);
+        if (s->out->failed) {
+            error_set(err, 0, 0, "out of memory or write failed");
+            r = PODFMT_EIO;
+        }
+    }
+    talk_acc_free(&s->talk);
+    free(s);
+    return r;
+}
+
+const stream_writer stats_stream_writer = {stats_begin, stats_blocks,
+                                           stats_end, false};
+
+podfmt_status podfmt_write_stats(const podfmt_doc *doc,
+                                 const podfmt_options *opts, podfmt_buf *out,
+                                 podfmt_error *err)
+{
+    return stream_whole(&stats_stream_writer, doc, opts, out, err);
 }

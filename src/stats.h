@@ -34,6 +34,33 @@ typedef struct talk_stats {
 int talk_stats_compute(const podfmt_doc *doc, talk_stats *st);
 void talk_stats_free(talk_stats *st);
 
+/* The same count a few blocks at a time, for a stream writer: a turn that
+ * lasts up to the next block's start waits for it. */
+typedef struct talk_acc {
+    talk_row *all; /* by speaker index, then the turns of no one named */
+    size_t ns;
+    size_t words;
+    int64_t ms;
+    bool timed, any;
+    bool waiting; /* a turn waits for the next known start */
+    size_t wait_row;
+    int64_t wait_start, wait_end;
+} talk_acc;
+
+/* n_speakers: final (the stream starts after the speakers).  0, or -1
+ * out of memory. */
+int talk_acc_init(talk_acc *a, size_t n_speakers);
+/* Counts blocks [0, n) of doc. */
+void talk_acc_blocks(talk_acc *a, const podfmt_doc *doc, size_t n);
+/* The counts so far, as talk_stats_compute gives them; st takes the rows
+ * (talk_stats_free), the accumulator is spent. */
+void talk_acc_end(talk_acc *a, talk_stats *st);
+/* Frees an accumulator that did not reach talk_acc_end. */
+void talk_acc_free(talk_acc *a);
+
+/* --stats a few blocks at a time (podfmt_convert_stats). */
+extern const stream_writer stats_stream_writer;
+
 /* The row's display name: the speaker's name or "Unattributed". */
 const char *talk_row_name(const podfmt_doc *doc, const talk_row *r);
 

@@ -533,12 +533,10 @@ static int md_paragraphs(md_writer *w, const podfmt_doc *doc,
 }
 
 /* `-s` ends with who spoke how much: a pipe table (GitHub-flavoured, as
- * Ghost, Hugo and Jekyll render it; plain CommonMark shows its text). */
-static int md_stats(md_writer *w, const podfmt_doc *doc)
+ * Ghost, Hugo and Jekyll render it; plain CommonMark shows its text),
+ * from the counts of every block (talk_acc_end). */
+static void md_stats(md_writer *w, const podfmt_doc *doc, talk_stats st)
 {
-    talk_stats st;
-    if (talk_stats_compute(doc, &st) != 0)
-        return -1;
     podfmt_buf *out = w->out;
     if (st.n >= 2) {
         podfmt_buf_puts(out, "\n## Talk time\n\n");
@@ -575,7 +573,6 @@ static int md_stats(md_writer *w, const podfmt_doc *doc)
                                  "give the time of every turn.*\n");
     }
     talk_stats_free(&st);
-    return 0;
 }
 
 /* The document a few blocks at a time: the front matter (-s), title and
@@ -586,6 +583,9 @@ typedef struct md_stream {
     bool first_block; /* nothing written yet */
     podfmt_buf link;
     bool front_failed;
+    bool counting;  /* -s: the talk-time table at the end */
+    bool count_failed;
+    talk_acc talk;
 } md_stream;
 
 static void *md_begin(const podfmt_doc *doc, const podfmt_options *opts,
@@ -599,6 +599,10 @@ static void *md_begin(const podfmt_doc *doc, const podfmt_options *opts,
     m->first_block = true;
     podfmt_buf_init(&m->link);
     md_writer *w = &m->w;
+    if (opts && opts->standalone) {
+        m->counting = true;
+        m->count_failed = talk_acc_init(&m->talk, doc->n_speakers) != 0;
+    }
     if (opts && opts->standalone && front_matter(doc, out) != 0) {
         m->front_failed = true;
         return m;
@@ -630,6 +634,8 @@ static int md_blocks(void *st, const podfmt_doc *doc, size_t n)
     podfmt_buf *out = w->out;
     if (m->front_failed)
         return 0; /* md_end says so */
+    if (m->counting && !m->count_failed)
+        talk_acc_blocks(&m->talk, doc, n);
     for (size_t bi = 0; bi < n && !out->failed; bi++) {
         const podfmt_block *b = &doc->blocks[bi];
         if (b->kind == PODFMT_BLOCK_HEADING) {
@@ -708,14 +714,20 @@ static podfmt_status md_end(void *st, const podfmt_doc *doc, bool write,
     if (write && m->front_failed) {
         error_set(err, 0, 0, "cannot write the YAML front matter");
         r = PODFMT_EIO;
-    } else if (write && m->opts && m->opts->standalone &&
-               md_stats(&m->w, doc) != 0) {
+    } else if (write && m->count_failed) {
         error_set(err, 0, 0, "out of memory");
         r = PODFMT_EIO;
-    } else if (write && m->w.out->failed) {
+    } else if (write && m->counting) {
+        talk_stats ts;
+        talk_acc_end(&m->talk, &ts);
+        md_stats(&m->w, doc, ts);
+    }
+    if (r == PODFMT_OK && write && m->w.out->failed) {
         error_set(err, 0, 0, "out of memory or write failed");
         r = PODFMT_EIO;
     }
+    if (m->counting)
+        talk_acc_free(&m->talk);
     podfmt_buf_free(&m->link);
     free(m);
     return r;
@@ -725,8 +737,8 @@ static const stream_writer md_stream_writer = {md_begin, md_blocks, md_end, fals
 
 const stream_writer *podfmt_stream_md(const podfmt_options *opts)
 {
-    /* the talk-time table at the end needs every turn */
-    return opts && opts->standalone ? NULL : &md_stream_writer;
+    (void)opts;
+    return &md_stream_writer;
 }
 
 podfmt_status podfmt_write_md(const podfmt_doc *doc, const podfmt_options *opts,

@@ -57,19 +57,29 @@ awk -F ': ' 'NF > 1 { printf "**%s:** %s\n\n", $1, $2; next }
     NF { printf "# %s\n\n", $0 }' "$W/in.txt" > "$W/in.md"
 for c in text:html text:md text:json text:yaml yaml:json yaml:html json:md json:yaml \
          srt:vtt srt:md vtt:srt json:vtt text:srt text:vtt md:html md:srt \
-         yaml:srt pjson:vtt text:chapters md:chapters json:chapters yaml:chapters; do
+         yaml:srt pjson:vtt text:chapters md:chapters json:chapters yaml:chapters \
+         text:md-s json:stats; do
     f=${c%%:*} t=${c#*:}
+    case $t in
+    md-s) args="-t md -s" ;;  # ends with a talk-time table
+    stats) args="--stats" ;;
+    *) args="-t $t" ;;
+    esac
     in="$W/in.$f"
     [ $f = text ] && in="$W/in.txt"
     [ $f = pjson ] && f=json
     bytes=$(wc -c < "$in")
     budget=$(awk -v b="$bytes" 'BEGIN { printf "%d", (1.5 * b + 8 * 1048576) / 1024 }')
     n=$((n + 1))
-    if /usr/bin/time -f %M -o "$W/rss" "$P" -f $f -t $t "$in" > "$W/out" 2> "$W/err"; then
+    if /usr/bin/time -f %M -o "$W/rss" "$P" -f $f $args "$in" > "$W/out" 2> "$W/err"; then
         kb=$(tail -1 "$W/rss")
         turns=$(grep -o ', turn ' "$W/out" | wc -l)
         case $t in # a cue may break a line anywhere but inside a word
         srt|vtt) turns=$(grep -o '\bturn\b' "$W/out" | wc -l) ;;
+        md-s) grep -q '^## Talk time$' "$W/out" || turns=0 ;;
+        stats) # every segment's words counted (the JSON has each line)
+            words=$(awk '{ sub(/^[^:]*: /, ""); n += NF } END { print n }' "$W/in.txt")
+            grep -q "^Total  *$words " "$W/out" && turns=$want ;;
         chapters) # a chapter a part (Whisper JSON has no headings: none)
             parts=$(grep -c '^Part ' "$W/in.txt")
             [ "$c" = json:chapters ] && parts=0

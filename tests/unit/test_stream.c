@@ -230,7 +230,7 @@ static void long_post_both_ways(void **state)
     size_t n;
     char *in = long_post(3000, &n);
     /* the writers that stream forgot all but the last blocks; the page
-     * and Markdown with -s needed them all */
+     * with -s (its contents before the body) needed them all */
     every_way("long post", in, n, PODFMT_FMT_TEXT, cfg, LEFT_FEW_OR_ALL);
     /* what the test is about is there to compare */
     podfmt_options o;
@@ -254,6 +254,97 @@ static void long_post_both_ways(void **state)
     assert_non_null(strstr(r.out, "  date: 2024-03-03\n"));
     assert_non_null(strstr(r.out, "- id: lena-park\n"));
     free(r.out);
+    free(in);
+    podfmt_config_free(cfg);
+}
+
+/* --stats from the stream (podfmt_convert_stats) and from the whole
+ * document (podfmt_write_stats): the same table; the stream kept the last
+ * blocks only. */
+static void same_talk_time(const char *in, size_t n, podfmt_format from,
+                           bool timed, const char *row)
+{
+    podfmt_options o;
+    podfmt_options_init(&o);
+    podfmt_error err;
+    podfmt_doc *doc = podfmt_doc_new(NULL);
+    assert_non_null(doc);
+    podfmt_buf a, b;
+    podfmt_buf_init(&a);
+    podfmt_buf_init(&b);
+    assert_int_equal(podfmt_convert_stats(doc, from, dup_bytes(in, n), n, &o,
+                                          &a, &err),
+                     PODFMT_OK);
+    assert_true(doc->n_blocks <= 2);
+    podfmt_doc_free(doc);
+    doc = podfmt_doc_new(NULL);
+    assert_non_null(doc);
+    assert_int_equal(podfmt_parse(doc, from, in, n, &o, &err), PODFMT_OK);
+    assert_true(doc->n_blocks > 1000);
+    assert_int_equal(podfmt_write_stats(doc, &o, &b, &err), PODFMT_OK);
+    podfmt_doc_free(doc);
+    podfmt_buf_putc(&a, '\0');
+    podfmt_buf_putc(&b, '\0');
+    assert_string_equal(a.data, b.data);
+    assert_non_null(strstr(a.data, "\nTotal "));
+    assert_true((strstr(a.data, "Time%") != NULL) == timed);
+    if (row)
+        assert_non_null(strstr(a.data, row));
+    podfmt_buf_free(&a);
+    podfmt_buf_free(&b);
+}
+
+/* Chapters and the talk-time count (--stats, and the table that ends
+ * `-t md -s`) take the blocks as they come: chapters wait for their
+ * section's first time, a turn's time for the next known start. */
+static void chapters_and_talk_time_stream(void **state)
+{
+    (void)state;
+    podfmt_config *cfg = test_config();
+    size_t n;
+    char *in = long_post(3000, &n);
+    for (int v = 0; v < N_VARIANTS; v++) {
+        podfmt_options o;
+        options_for(v, cfg, &o);
+        size_t kept = same_both_ways("long post", in, n, PODFMT_FMT_TEXT,
+                                     PODFMT_FMT_CHAPTERS, &o, cfg);
+        assert_true(kept <= 2);
+    }
+    podfmt_options o;
+    podfmt_options_init(&o);
+    result r = via_convert(in, n, PODFMT_FMT_TEXT, PODFMT_FMT_CHAPTERS, &o, NULL);
+    assert_non_null(strstr(r.out, "\"title\": \"The Money\"}"));
+    free(r.out);
+    o.standalone = true;
+    r = via_convert(in, n, PODFMT_FMT_TEXT, PODFMT_FMT_MD, &o, NULL);
+    assert_int_equal(r.st, PODFMT_OK);
+    assert_true(r.blocks_left <= 2);
+    assert_non_null(strstr(r.out, "\n## Talk time\n\n| Speaker |"));
+    assert_non_null(strstr(r.out, "\n| Lena Park | "));
+    free(r.out);
+    same_talk_time(in, n, PODFMT_FMT_TEXT, false, NULL);
+    /* turns timed by their start only, up to the next start (a heading's
+     * too); the last with its segments' times */
+    podfmt_buf t;
+    podfmt_buf_init(&t);
+    podfmt_buf_puts(&t, "podfmt: 1\nmeta: {}\nspeakers:\n- {id: ana, name: Ana}\n"
+                        "- {id: ben, name: Ben}\nblocks:\n");
+    for (size_t i = 0; i < 2000; i++) {
+        if (i % 100 == 50)
+            podfmt_buf_printf(&t, "- {kind: heading, text: Part, start: %zu.5}\n", i * 7);
+        podfmt_buf_printf(&t, "- kind: turn\n  speaker: %s\n  start: %zu\n"
+                              "  segments:\n  - text: Turn %zu goes on a while.\n",
+                          i % 3 ? "ben" : "ana", i * 7, i);
+    }
+    podfmt_buf_puts(&t, "- kind: turn\n  speaker: ana\n  segments:\n"
+                        "  - {text: Bye., start: 14001, end: 14003}\n");
+    assert_false(t.failed);
+    /* Ana: 667 turns of 7 s, six of them 7.5 s (before a heading), and
+     * "Bye." 2 s: 4,674 s; Ben's last turn lasts to "Bye." (8 s) */
+    same_talk_time(t.data, t.len, PODFMT_FMT_YAML, true,
+                   "Ana         4003   33.4%   1:17:54   33.4%\n"
+                   "Ben         7998   66.6%   2:35:39   66.6%\n");
+    podfmt_buf_free(&t);
     free(in);
     podfmt_config_free(cfg);
 }
@@ -1176,6 +1267,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(long_post_both_ways),
         cmocka_unit_test(long_post_keeps_every_line),
+        cmocka_unit_test(chapters_and_talk_time_stream),
         cmocka_unit_test(long_yaml_both_ways),
         cmocka_unit_test(long_json_both_ways),
         cmocka_unit_test(odd_json_both_ways),
