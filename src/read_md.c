@@ -1337,11 +1337,13 @@ static bool blank_line(const char *s, size_t n)
     return true;
 }
 
-/* Whether a block of the document itself opens at the line s[0..n). */
+/* Whether a block of the document itself opens at the line s[0..n).  A
+ * line that starts with a byte order mark does not: cmark drops one at
+ * the start of what it parses, which a piece would start with. */
 static bool opens_at_margin(const char *s, size_t n)
 {
     if (n == 0 || blank_line(s, n) || s[0] == ' ' || s[0] == '\t' ||
-        s[0] == '>')
+        s[0] == '>' || (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0))
         return false;
     size_t i = 0;
     if (s[0] == '-' || s[0] == '+' || s[0] == '*') {

@@ -992,6 +992,10 @@ static char *long_markdown(size_t turns, int extra, size_t *len)
                 podfmt_buf_printf(&b, "Lena Park\n\nA turn under a name (%zu).\n\n", i);
                 break;
             }
+            if (extra == 0) { /* a byte order mark inside (files joined) */
+                podfmt_buf_printf(&b, "\xEF\xBB\xBF" "A paragraph after a mark (%zu).\n\n", i);
+                break;
+            }
             /* fall through */
         default:
             podfmt_buf_printf(&b, "**%s:** So where do we start with all of "
