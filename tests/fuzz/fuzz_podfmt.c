@@ -27,6 +27,9 @@ static bool windowed(podfmt_format from)
            from == PODFMT_FMT_MD || from == PODFMT_FMT_AUTO;
 }
 
+/* `to` for --stats (podfmt_convert_stats). */
+#define TO_STATS ((podfmt_format)-1)
+
 /* Converts a copy of the input (as the command does) into *b, with
  * every file read in two passes and cut at every place when `cut`; the
  * status, or -1 when memory ran out before it could start. */
@@ -44,7 +47,9 @@ static int convert_copy(const uint8_t *in, size_t size, podfmt_format from,
         if (size)
             memcpy(mine, in, size);
         podfmt_error err;
-        st = (int)podfmt_convert(doc, from, mine, size, to, o, b, &err);
+        st = to == TO_STATS
+                 ? (int)podfmt_convert_stats(doc, from, mine, size, o, b, &err)
+                 : (int)podfmt_convert(doc, from, mine, size, to, o, b, &err);
     } else {
         free(mine);
     }
@@ -112,6 +117,16 @@ static void render_all(const podfmt_doc *doc, const podfmt_config *cfg,
             podfmt_buf_free(&b);
         }
     }
+    /* --stats, counted as the blocks pass */
+    podfmt_options o;
+    podfmt_options_init(&o);
+    o.config = cfg;
+    podfmt_buf b;
+    podfmt_buf_init(&b);
+    podfmt_error err;
+    if (podfmt_write_stats(doc, &o, &b, &err) == PODFMT_OK)
+        convert_same(in, size, from, TO_STATS, &o, &b);
+    podfmt_buf_free(&b);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
