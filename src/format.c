@@ -29,7 +29,8 @@ static const format_entry formats[] = {
     {PODFMT_FMT_YAML, "yaml", podfmt_read_yaml, podfmt_write_yaml,
      podfmt_stream_yaml},
     {PODFMT_FMT_HTML, "html", NULL, podfmt_write_html, podfmt_stream_html},
-    {PODFMT_FMT_CHAPTERS, "chapters", NULL, podfmt_write_chapters, podfmt_stream_chapters},
+    {PODFMT_FMT_CHAPTERS, "chapters", NULL, podfmt_write_chapters,
+     podfmt_stream_chapters},
 };
 #define N_FORMATS (sizeof formats / sizeof formats[0])
 

@@ -733,7 +733,8 @@ static podfmt_status md_end(void *st, const podfmt_doc *doc, bool write,
     return r;
 }
 
-static const stream_writer md_stream_writer = {md_begin, md_blocks, md_end, false};
+static const stream_writer md_stream_writer = {md_begin, md_blocks, md_end,
+                                               false};
 
 const stream_writer *podfmt_stream_md(const podfmt_options *opts)
 {
