@@ -16,6 +16,7 @@
  * or follows it by less than the profile's gap. */
 #include "cue.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -33,6 +34,7 @@
 #define Q_BRACKET 40   /* taken off inside a short bracket: "[is that]" */
 #define Q_FORCED (-50)
 #define Q_NEVER (-100)
+#define Q_LAZY INT_MIN /* not worked out yet: see atom_q */
 
 void cue_profile_get(podfmt_profile p, cue_profile *out)
 {
@@ -129,29 +131,39 @@ void cue_measure(const char *s, size_t n, size_t *cols, size_t *graphemes)
 
 /* Text is stored with a style byte each only once some text has a style:
  * most transcripts have none. */
+static int store_reserve(cue_list *l, size_t n)
+{
+    if (l->text_len + n + 1 <= l->text_cap)
+        return 0;
+    size_t cap = l->text_cap ? l->text_cap : 256;
+    while (cap < l->text_len + n + 1)
+        cap = cap / 2 * 3 + 16;
+    char *t = realloc(l->text, cap);
+    if (!t)
+        return -1;
+    l->text = t;
+    if (l->style) {
+        unsigned char *st = realloc(l->style, cap);
+        if (!st)
+            return -1;
+        l->style = st;
+    }
+    l->text_cap = cap;
+    return 0;
+}
+
+/* The first styled text: the text so far gets a style byte each (none). */
+static int store_styled(cue_list *l)
+{
+    if (!l->style)
+        l->style = calloc(l->text_cap, 1);
+    return l->style ? 0 : -1;
+}
+
 static int store_put(cue_list *l, const char *s, size_t n, unsigned style)
 {
-    if (l->text_len + n + 1 > l->text_cap) {
-        size_t cap = l->text_cap ? l->text_cap : 256;
-        while (cap < l->text_len + n + 1)
-            cap = cap / 2 * 3 + 16;
-        char *t = realloc(l->text, cap);
-        if (!t)
-            return -1;
-        l->text = t;
-        if (l->style) {
-            unsigned char *st = realloc(l->style, cap);
-            if (!st)
-                return -1;
-            l->style = st;
-        }
-        l->text_cap = cap;
-    }
-    if (style && !l->style) {
-        l->style = calloc(l->text_cap, 1); /* the text so far: no style */
-        if (!l->style)
-            return -1;
-    }
+    if (store_reserve(l, n) != 0 || (style && store_styled(l) != 0))
+        return -1;
     memcpy(l->text + l->text_len, s, n);
     if (l->style)
         memset(l->style + l->text_len, (int)style, n);
@@ -161,27 +173,39 @@ static int store_put(cue_list *l, const char *s, size_t n, unsigned style)
 }
 
 /* Appends text, folding white space: unit_start is where the unit's text
- * began, *space whether a space is pending. */
+ * began, *space whether a space is pending.  One pass, into a store grown
+ * once for the most the text can take (its bytes and a space). */
 static int append_folded(cue_list *l, const char *s, size_t n, unsigned style,
                          size_t unit_start, int *space)
 {
-    size_t i = 0;
-    while (i < n) {
-        size_t j = i;
-        while (j < n && s[j] != ' ' && s[j] != '\t' && s[j] != '\n' &&
-               s[j] != '\r' && s[j] != '\f')
-            j++;
-        if (j > i) {
-            if (*space && l->text_len > unit_start &&
-                store_put(l, " ", 1, 0) != 0)
-                return -1;
-            *space = 0;
-            if (store_put(l, s + i, j - i, style) != 0)
-                return -1;
+    if (store_reserve(l, n + 1) != 0)
+        return -1;
+    char *t = l->text;
+    size_t at = l->text_len, o = at;
+    int sp = *space, word = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
+            sp = 1;
+            continue;
         }
-        if (j < n)
-            *space = 1;
-        i = j + (j < n);
+        if (sp && o > unit_start)
+            t[o++] = ' ';
+        sp = 0;
+        word = 1;
+        t[o++] = c;
+    }
+    *space = sp;
+    t[o] = '\0';
+    l->text_len = o;
+    if (word && style && store_styled(l) != 0)
+        return -1;
+    if (l->style && o > at) {
+        memset(l->style + at, (int)style, o - at);
+        if (style) /* a space put between words has no style */
+            for (size_t k = at; k < o; k++)
+                if (t[k] == ' ')
+                    l->style[k] = 0;
     }
     return 0;
 }
@@ -241,6 +265,8 @@ typedef struct atom {
     int prefix;    /* 1: the "Name:" atom, 2: a "- " dash */
     int hard;      /* opens a paragraph (segment): a cue never spans it */
     int64_t t0, t1; /* word-timed units: the times of its word */
+    size_t wlen;   /* q is Q_LAZY: the bytes of the word it opens */
+    int brk;       /* q is Q_LAZY: it is in a short bracket */
 } atom;
 
 typedef struct atoms {
@@ -452,8 +478,6 @@ typedef struct word_info {
 
 static void word_info_get(word_info *w, const char *s, size_t n)
 {
-    if (w->s == s && w->n == n)
-        return;
     w->s = s;
     w->n = n;
     size_t a, b;
@@ -472,10 +496,8 @@ static void word_info_get(word_info *w, const char *s, size_t n)
 }
 
 static int space_quality(const char *ps, size_t pn, const char *cs, size_t cn,
-                         word_info *wp, word_info *wc)
+                         const word_info *wp, const word_info *wc)
 {
-    word_info_get(wp, ps, pn);
-    word_info_get(wc, cs, cn);
     int pf = wp->flags, cf = wc->flags;
     int32_t last = last_significant(ps, pn);
     int abbrev = is_abbrev(ps, pn, pf);
@@ -505,20 +527,15 @@ static int space_quality(const char *ps, size_t pn, const char *cs, size_t cn,
  * before closing or after opening punctuation), and anywhere when the
  * word is wider than a line. */
 static int word_atoms(const cue_list *l, size_t off, size_t len, int space,
-                      int max_cols, atoms *out)
+                      int max_cols, bool plain, atoms *out)
 {
     const char *s = l->text;
     size_t end = off + len;
-    atom cur = {off, 0, 0, 0, 0, space, 0, 0, 0, 0, 0};
-    if (len <= (size_t)max_cols) { /* printable ASCII: one column a byte */
-        size_t k = off;
-        while (k < end && (unsigned char)s[k] >= 0x20 && (unsigned char)s[k] < 0x7F)
-            k++;
-        if (k == end) {
-            cur.len = len;
-            cur.width = cur.chars = (int)len;
-            return atoms_push(out, cur);
-        }
+    atom cur = {off, 0, 0, 0, 0, space, 0, 0, 0, 0, 0, 0, 0};
+    if (plain && len <= (size_t)max_cols) { /* one column a byte */
+        cur.len = len;
+        cur.width = cur.chars = (int)len;
+        return atoms_push(out, cur);
     }
     grapheme prev = {0, 0, 0, 0};
     int have_prev = 0;
@@ -539,7 +556,7 @@ static int word_atoms(const cue_list *l, size_t off, size_t len, int space,
                 cur.len = i - cur.off;
                 if (atoms_push(out, cur) != 0)
                     return -1;
-                atom next = {i, 0, 0, 0, 0, 0, q, 0, 0, 0, 0};
+                atom next = {i, 0, 0, 0, 0, 0, q, 0, 0, 0, 0, 0, 0};
                 cur = next;
             }
         }
@@ -585,6 +602,9 @@ struct cue_stream {
     } *wt; /* word-timed turns: where each timed word begins */
     size_t n_wt, cap_wt;
     size_t made; /* units made so far (b->u keeps only those not cut) */
+    word_info wc[2]; /* the words looked up last (reset when cutting
+                      * starts: the text may have moved) */
+    int wlast;       /* wc[wlast] was looked up last */
     /* cutting, which follows the collection unit by unit so that only a
      * few units' atoms are kept */
     size_t meta_cap;
@@ -616,8 +636,8 @@ static void time_atoms(builder *b, size_t a0)
         a->t0 = b->wt[w].t0;
         a->t1 = b->wt[w].t1;
         if (k > a0 && !a->prefix && !b->at.v[k - 1].prefix &&
-            a->t0 - b->at.v[k - 1].t1 >= 1000 && a->q < Q_SENTENCE)
-            a->q = Q_SENTENCE;
+            a->t0 - b->at.v[k - 1].t1 >= 1000)
+            a->q = Q_SENTENCE; /* no better quality is there */
     }
 }
 
@@ -632,6 +652,30 @@ static bool marks_itself(const char *s, size_t n)
                      (n >= 3 && memcmp(s, "\xE2\x99\xAA", 3) == 0));  /* ♪ */
 }
 
+/* What make_unit looks for in a word's bytes: where it stops (a space or
+ * the NUL after the text), a byte outside printable ASCII, a bracket. */
+#define BC_STOP 1u
+#define BC_WIDE 2u
+#define BC_BRACKET 4u
+static const unsigned char BYTE_CLASS[256] = {
+    3, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    1, 0, 0, 0, 0, 0, 0, 0, 4, 4, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0, 4, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+};
+
 /* Makes a unit of the text appended since text_start. */
 static int make_unit(builder *b, size_t text_start, int speaker, int name,
                      int64_t start, int64_t end, size_t turn, int words)
@@ -641,14 +685,15 @@ static int make_unit(builder *b, size_t text_start, int speaker, int name,
         return 0;
     size_t a0 = b->at.n;
     if (name == 2) { /* "- ": someone not named speaks now */
-        atom p = {text_start, 0, 1, 1, 0, 0, 0, 2, 0, 0, 0};
+        atom p = {text_start, 0, 1, 1, 0, 0, 0, 2, 0, 0, 0, 0, 0};
         if (atoms_push(&b->at, p) != 0)
             return -1;
     } else if (name) {
         const char *nm = b->doc->speakers[speaker].name;
         size_t cols, g;
         cue_measure(nm, strlen(nm), &cols, &g);
-        atom p = {text_start, 0, (int)cols + 1, (int)g + 1, 0, 0, 0, 1, 0, 0, 0};
+        atom p = {text_start, 0, (int)cols + 1, (int)g + 1, 0, 0, 0, 1, 0, 0, 0,
+                  0, 0};
         if (atoms_push(&b->at, p) != 0)
             return -1;
     }
@@ -656,14 +701,22 @@ static int make_unit(builder *b, size_t text_start, int speaker, int name,
     int first = 1;
     int depth = 0;              /* brackets open ... */
     size_t word = 0, open_at = 0; /* ... since this word */
-    word_info wi[2]; /* this word's and the one before's (text is stable
-                      * during the call) */
-    memset(wi, 0, sizeof wi);
+    const unsigned char *t = (const unsigned char *)l->text;
     while (i < l->text_len) {
-        size_t wsel = word & 1;
+        /* the word: up to a space (the text is NUL-terminated) */
         size_t j = i;
-        while (j < l->text_len && l->text[j] != ' ')
+        unsigned seen = 0;
+        for (;;) {
+            unsigned f;
+            while (!((f = BYTE_CLASS[t[j]]) & BC_STOP)) {
+                seen |= f;
+                j++;
+            }
+            if (t[j] == ' ' || j >= l->text_len)
+                break;
+            seen |= BC_WIDE; /* a NUL inside the text */
             j++;
+        }
         size_t before = b->at.n;
         int hard = 0;
         while (b->next_para < b->n_para && b->para[b->next_para] <= i) {
@@ -671,26 +724,28 @@ static int make_unit(builder *b, size_t text_start, int speaker, int name,
             b->next_para++;
         }
         if (word_atoms(l, i, j - i, !first || name, b->o->prof.max_cols,
-                       &b->at) != 0)
+                       !(seen & BC_WIDE), &b->at) != 0)
             return -1;
         if (before > a0) {
-            atom *prev = &b->at.v[before - 1];
-            b->at.v[before].q =
-                prev->prefix ? Q_NEVER
-                             : space_quality(l->text + prev->off, prev->len,
-                                             l->text + i, j - i,
-                                             &wi[wsel ^ 1], &wi[wsel]);
-            b->at.v[before].hard = hard;
-            if (depth > 0 && word - open_at <= 6 && b->at.v[before].q > Q_NEVER)
-                b->at.v[before].q -= Q_BRACKET;
+            atom *at = &b->at.v[before];
+            if (b->at.v[before - 1].prefix) {
+                at->q = Q_NEVER;
+            } else { /* worked out when a cut asks (most never are) */
+                at->q = Q_LAZY;
+                at->wlen = j - i;
+                at->brk = depth > 0 && word - open_at <= 6;
+            }
+            at->hard = hard;
         }
-        for (size_t c = i; c < j; c++) {
-            char ch = l->text[c];
-            if (ch == '(' || ch == '[') {
-                if (depth++ == 0)
-                    open_at = word;
-            } else if ((ch == ')' || ch == ']') && depth > 0) {
-                depth--;
+        if (seen & BC_BRACKET) {
+            for (size_t c = i; c < j; c++) {
+                char ch = l->text[c];
+                if (ch == '(' || ch == '[') {
+                    if (depth++ == 0)
+                        open_at = word;
+                } else if ((ch == ')' || ch == ']') && depth > 0) {
+                    depth--;
+                }
             }
         }
         word++;
@@ -811,6 +866,36 @@ static int collect_units(builder *b, const podfmt_doc *doc, size_t n)
 
 /* ---- cutting a unit into cues ----------------------------------------- */
 
+/* The classes of the word s[0..n), looked up at most once while it is
+ * the word before a break and then the word after. */
+static const word_info *word_info_of(builder *b, const char *s, size_t n)
+{
+    for (int k = 0; k < 2; k++)
+        if (b->wc[k].s == s && b->wc[k].n == n) {
+            b->wlast = k;
+            return &b->wc[k];
+        }
+    b->wlast ^= 1;
+    word_info_get(&b->wc[b->wlast], s, n);
+    return &b->wc[b->wlast];
+}
+
+/* The quality of a break before atom x (x - 1 is an atom of its unit). */
+static int atom_q(builder *b, atom *x)
+{
+    if (x->q != Q_LAZY)
+        return x->q;
+    const atom *p = x - 1;
+    const char *t = b->l->text;
+    const word_info *wp = word_info_of(b, t + p->off, p->len);
+    const word_info *wc = word_info_of(b, t + x->off, x->wlen);
+    int q = space_quality(t + p->off, p->len, t + x->off, x->wlen, wp, wc);
+    if (x->brk && q > Q_NEVER)
+        q -= Q_BRACKET;
+    x->q = q;
+    return q;
+}
+
 /* Width of atoms [i, j) laid on one line. */
 static int span_width(const atom *a, size_t i, size_t j)
 {
@@ -849,7 +934,7 @@ typedef struct piece {
 /* Chooses where the second line starts: both lines fit, balanced, at a
  * good place, the bottom line no shorter than it must be.  *costp: how
  * bad the best choice is (0 for one line). */
-static size_t line_break_w(const atom *a, size_t i, size_t j, int max,
+static size_t line_break_w(builder *b, atom *a, size_t i, size_t j, int max,
                            int total, long *costp)
 {
     *costp = 0;
@@ -865,9 +950,15 @@ static size_t line_break_w(const atom *a, size_t i, size_t j, int max,
             break;
         if (w2 > max)
             continue;
-        long cost = labs((long)w1 - w2) + break_penalty(a[k].q) / 4 +
-                    (w1 > w2 ? 2 : 0) +
-                    (a[k].q <= Q_NEVER ? 500 : 0); /* "this / idea" */
+        long d = labs((long)w1 - w2); /* the rest of the cost is >= 0 */
+        if (best != j && d >= best_cost) {
+            if (2L * w1 - total >= best_cost)
+                break; /* w1 - w2 only grows from here */
+            continue;
+        }
+        int q = atom_q(b, &a[k]);
+        long cost = d + break_penalty(q) / 4 + (w1 > w2 ? 2 : 0) +
+                    (q <= Q_NEVER ? 500 : 0); /* "this / idea" */
         if (best == j || cost < best_cost) {
             best = k;
             best_cost = cost;
@@ -881,17 +972,58 @@ static size_t line_break_w(const atom *a, size_t i, size_t j, int max,
     return best;
 }
 
-static size_t line_break(const atom *a, size_t i, size_t j, int max,
+static size_t line_break(builder *b, atom *a, size_t i, size_t j, int max,
                          long *costp)
 {
-    return line_break_w(a, i, j, max, span_width(a, i, j), costp);
+    return line_break_w(b, a, i, j, max, span_width(a, i, j), costp);
+}
+
+/* Whether the unit's atoms [0, n) are best one cue, found without the
+ * dynamic programme (most units of a subtitle file are): the first cue
+ * can reach the end, and costs 50 + lc with lc <= 50, where any two cues
+ * or more cost at least 100 (every term of the cost is >= 0, and the
+ * first cue found keeps a tie).  *k: where its second line starts. */
+static bool one_cue(builder *b, const unit *u, atom *a, size_t n, size_t *k)
+{
+    int max = b->o->prof.max_cols;
+    if (u->words || n == 0)
+        return false;
+    size_t jmax = first_line_end(a, 0, n, max);
+    if (b->o->prof.max_lines > 1 && jmax < n)
+        jmax = first_line_end(a, jmax, n, max);
+    if (jmax > CUE_WINDOW)
+        jmax = CUE_WINDOW;
+    if (n > jmax)
+        return false;
+    for (size_t j = 1; j < n; j++)
+        if (a[j].hard)
+            return false;
+    long lc;
+    *k = line_break_w(b, a, 0, n, max, span_width(a, 0, n), &lc);
+    return lc <= 50;
 }
 
 static int cut_unit(builder *b, const unit *u, piece **out, size_t *n_out)
 {
-    const atom *a = b->at.v + u->a0;
+    atom *a = b->at.v + u->a0;
     size_t n = u->a1 - u->a0;
     int max = b->o->prof.max_cols;
+    size_t k_one;
+    if (one_cue(b, u, a, n, &k_one)) {
+        if (grow_array((void **)&b->pieces, &b->cap_pieces, 1,
+                       sizeof *b->pieces) != 0)
+            return -1;
+        piece pc = {0, n, k_one, 0, 0};
+        for (size_t k = 0; k < n; k++) {
+            pc.chars += a[k].chars + (k > 0 && a[k].space && k != pc.k);
+            if (!a[k].prefix)
+                pc.words += (k == 0 || a[k].space) + a[k].cjk / 2;
+        }
+        b->pieces[0] = pc;
+        *out = b->pieces;
+        *n_out = 1;
+        return 0;
+    }
     if (grow_array((void **)&b->cost, &b->cap_cost, n + 1, sizeof *b->cost) != 0 ||
         grow_array((void **)&b->from, &b->cap_from, n + 1, sizeof *b->from) != 0)
         return -1;
@@ -918,9 +1050,10 @@ static int cut_unit(builder *b, const unit *u, piece **out, size_t *n_out)
                 a[j - 1].t1 - a[i].t0 > b->o->prof.max_ms)
                 break; /* words spoken over more than a cue may show */
             long lc;
-            line_break_w(a, i, j, max, total, &lc);
+            line_break_w(b, a, i, j, max, total, &lc);
             /* where a cue ends matters more than where its line breaks */
-            long c = cost[i] + 50 + lc + (j < n ? 2 * break_penalty(a[j].q) : 0);
+            long c = cost[i] + 50 + lc +
+                     (j < n ? 2 * break_penalty(atom_q(b, &a[j])) : 0);
             if (cost[j] < 0 || c < cost[j]) {
                 cost[j] = c;
                 from[j] = i;
@@ -938,7 +1071,7 @@ static int cut_unit(builder *b, const unit *u, piece **out, size_t *n_out)
     for (size_t j = n; j > 0; j = from[j]) {
         piece pc = {from[j], j, 0, 0, 0};
         long lc;
-        pc.k = line_break(a, pc.i, pc.j, max, &lc);
+        pc.k = line_break(b, a, pc.i, pc.j, max, &lc);
         for (size_t k = pc.i; k < pc.j; k++) {
             pc.chars += a[k].chars + (k > pc.i && a[k].space && k != pc.k);
             if (!a[k].prefix)
@@ -1211,6 +1344,7 @@ static int cut_units(builder *b, size_t r, const int64_t *limit)
 {
     const cue_opts *o = b->o;
     cue_list *out = b->l;
+    memset(b->wc, 0, sizeof b->wc); /* the text may have moved */
     for (size_t k = 0; k < r; k++) {
         const unit *u = &b->u[k];
         size_t m;
