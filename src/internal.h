@@ -148,6 +148,7 @@ typedef struct line_iter {
     const char *end;
     const char *lf; /* the next LF at or after p (or end): cached so that
                      * lone-CR input stays linear */
+    const char *cr; /* the next CR at or after p (or end), cached alike */
     int lineno; /* of the line last returned, 1-based */
 } line_iter;
 

@@ -67,6 +67,25 @@ static size_t read_digits(const char *s, size_t n, size_t *i, int64_t *v)
 static int parse_time(const char *s, size_t n, size_t *i, int64_t *ms,
                       bool *had_frac, size_t *bad, const char **why)
 {
+    /* what nearly every file has, "hh:mm:ss,fff" (or '.'), minutes and
+     * seconds below 60, no more digits after: read at once */
+    const unsigned char *u = (const unsigned char *)s + *i;
+    if (n - *i >= 12 && (unsigned)(u[0] - '0') < 10 &&
+        (unsigned)(u[1] - '0') < 10 && u[2] == ':' && (unsigned)(u[3] - '0') < 6 &&
+        (unsigned)(u[4] - '0') < 10 && u[5] == ':' && (unsigned)(u[6] - '0') < 6 &&
+        (unsigned)(u[7] - '0') < 10 && (u[8] == ',' || u[8] == '.') &&
+        (unsigned)(u[9] - '0') < 10 && (unsigned)(u[10] - '0') < 10 &&
+        (unsigned)(u[11] - '0') < 10 &&
+        (n - *i == 12 || (unsigned)(u[12] - '0') >= 10)) {
+        int64_t h = (u[0] - '0') * 10 + (u[1] - '0');
+        int64_t m = (u[3] - '0') * 10 + (u[4] - '0');
+        int64_t sec = (u[6] - '0') * 10 + (u[7] - '0');
+        int64_t f = (u[9] - '0') * 100 + (u[10] - '0') * 10 + (u[11] - '0');
+        *ms = ((h * 60 + m) * 60 + sec) * 1000 + f;
+        *had_frac = true;
+        *i += 12;
+        return 0;
+    }
     int64_t f[3];
     size_t fl[3], fpos[3];
     int k = 0;
@@ -909,10 +928,15 @@ static void scan_part(subread *sr, sr_part *p)
         if (!colon || (skip < n && !is_ws(s[skip])))
             return;
     } else {
-        size_t k = 0;
-        while (k < lim && s[k] != ':' &&
-               !(k + 3 <= n && memcmp(s + k, "\xEF\xBC\x9A", 3) == 0))
-            k++;
+        /* the first ':' or fullwidth colon (EF BC 9A) before lim */
+        const char *c = memchr(s, ':', lim);
+        size_t k = c ? (size_t)(c - s) : lim;
+        for (const char *e = s; (e = memchr(e, 0xEF, k - (size_t)(e - s)));
+             e++)
+            if ((size_t)(e - s) + 3 <= n && memcmp(e, "\xEF\xBC\x9A", 3) == 0) {
+                k = (size_t)(e - s);
+                break;
+            }
         if (k >= lim || k == 0)
             return;
         name_len = k;
@@ -953,6 +977,11 @@ static void scan_part(subread *sr, sr_part *p)
 }
 
 static int sr_window(subread *sr);
+
+/* The bytes a cue line's text is copied up to: a tag, an override code,
+ * an entity, a tab. */
+static const bool CUE_TEXT_STOP[256] = {['<'] = true, ['{'] = true,
+                                        ['&'] = true, ['\t'] = true};
 
 int sr_add_cue(subread *sr, int64_t start, int64_t end, const sr_line *lines,
                size_t n_lines)
@@ -1064,8 +1093,7 @@ int sr_add_cue(subread *sr, int64_t start, int64_t end, const sr_line *lines,
             }
             /* a run of characters that are only copied */
             size_t j = i + 1;
-            while (j < n && s[j] != '<' && s[j] != '{' && s[j] != '&' &&
-                   s[j] != '\t')
+            while (j < n && !CUE_TEXT_STOP[(unsigned char)s[j]])
                 j++;
             put_chars(sr, s + i, j - i, m.attr);
             i = j;
@@ -1155,10 +1183,24 @@ static bool label_is_speaker(subread *sr, int slot, bool bracket,
 
 /* Writes s[0..n) escaped; `after` is the character that follows it (0
  * when unknown). */
+static const bool MD_SPECIAL[256] = {['*'] = true, ['_'] = true,
+                                    ['\\'] = true, ['`'] = true,
+                                    ['<'] = true, [']'] = true, ['&'] = true};
+
 static void put_escaped(podfmt_buf *out, const char *s, size_t n, char after,
                         bool raw_delims, bool *delims)
 {
     for (size_t i = 0; i < n; i++) {
+        /* a run of bytes that need no escape, at once */
+        size_t j = i;
+        while (j < n && !MD_SPECIAL[(unsigned char)s[j]])
+            j++;
+        if (j > i) {
+            podfmt_buf_put(out, s + i, j - i);
+            if (j == n)
+                break;
+            i = j;
+        }
         char c = s[i];
         switch (c) {
         case '*':
@@ -1263,7 +1305,25 @@ static void sw_chars(seg_writer *w, const char *t, const unsigned char *a,
             i++;
             continue;
         }
-        unsigned want = w->use_attrs ? a[i] & (SR_I | SR_B) : 0;
+        if (!w->use_attrs) { /* nothing opens: depth stays 0 */
+            if (w->pending_space && w->out->len > 0)
+                podfmt_buf_putc(w->out, ' ');
+            w->pending_space = false;
+            /* words with one space between them come out as they are:
+             * escaped at once (each word's next character is the same) */
+            size_t j = i + 1;
+            for (; j < n; j++) {
+                if (t[j] == '\t')
+                    break;
+                if (t[j] == ' ' && (j + 1 == n || is_ws(t[j + 1])))
+                    break;
+            }
+            put_escaped(w->out, t + i, j - i, j < n ? t[j] : 0,
+                        w->raw_delims, &w->delims);
+            i = j;
+            continue;
+        }
+        unsigned want = a[i] & (SR_I | SR_B);
         sw_close_to(w, want);
         if (w->pending_space && w->out->len > 0)
             podfmt_buf_putc(w->out, ' ');

@@ -276,6 +276,7 @@ void line_iter_init(line_iter *it, const char *data, size_t len)
     it->p = data;
     it->end = data + len;
     it->lf = NULL;
+    it->cr = NULL;
     it->lineno = 0;
 }
 
@@ -293,7 +294,12 @@ bool line_next(line_iter *it, const char **s, size_t *n)
     }
     const char *lf = it->lf < it->end ? it->lf : NULL;
     const char *stop = lf ? lf : it->end;
-    const char *cr = memchr(q, '\r', (size_t)(stop - q));
+    if (!it->cr || it->cr < q) {
+        it->cr = memchr(q, '\r', (size_t)(it->end - q));
+        if (!it->cr)
+            it->cr = it->end;
+    }
+    const char *cr = it->cr < stop ? it->cr : NULL;
     if (cr && !(cr + 1 == lf)) {
         *s = start;
         *n = (size_t)(cr - start);
@@ -330,6 +336,10 @@ void trim(const char **s, size_t *n)
 {
     const char *p = *s;
     size_t len = *n, w;
+    /* most text starts and ends with printable ASCII other than a space */
+    if (len && (unsigned char)(p[0] - 0x21) < 0x5E &&
+        (unsigned char)(p[len - 1] - 0x21) < 0x5E)
+        return;
     while (len && is_space_at(p, len, &w)) {
         p += w;
         len -= w;
