@@ -172,6 +172,10 @@ static int store_put(cue_list *l, const char *s, size_t n, unsigned style)
     return 0;
 }
 
+static const bool FOLDED_SPACE[256] = {[' '] = true, ['\t'] = true,
+                                      ['\n'] = true, ['\r'] = true,
+                                      ['\f'] = true};
+
 /* Appends text, folding white space: unit_start is where the unit's text
  * began, *space whether a space is pending.  One pass, into a store grown
  * once for the most the text can take (its bytes and a space). */
@@ -185,7 +189,7 @@ static int append_folded(cue_list *l, const char *s, size_t n, unsigned style,
     int sp = *space, word = 0;
     for (size_t i = 0; i < n; i++) {
         char c = s[i];
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
+        if (FOLDED_SPACE[(unsigned char)c]) {
             sp = 1;
             continue;
         }
@@ -416,28 +420,51 @@ static const word_class WORDS[] = {
 
 #define WORDS_LONGEST 8 /* "although" */
 
-/* The classes of a word (its core lowercased, NUL-terminated, at most
- * WORDS_LONGEST bytes); 0 for other words. */
-static int word_flags(const char *key)
+/* WORDS in a hash table of their keys, a word's bytes (at most
+ * WORDS_LONGEST) packed into an integer, built for each engine: a lookup
+ * is a multiplication and a probe or two. */
+#define WORD_SLOTS 256 /* a power of two, well above the words */
+typedef struct word_slot {
+    uint64_t key; /* 0: empty */
+    int flags;
+} word_slot;
+
+static uint64_t word_key(const char *s, size_t n)
 {
-    size_t lo = 0, hi = sizeof WORDS / sizeof WORDS[0];
-    while (lo < hi) { /* binary search in strcmp's order */
-        size_t mid = lo + (hi - lo) / 2;
-        const unsigned char *k = (const unsigned char *)key;
-        const unsigned char *w = (const unsigned char *)WORDS[mid].w;
-        while (*k && *k == *w)
-            k++, w++;
-        int c = (int)*k - (int)*w;
-        if (c == 0)
-            return WORDS[mid].flags;
-        if (c < 0)
-            hi = mid;
-        else
-            lo = mid + 1;
-    }
-    return 0;
+    uint64_t k = 0;
+    memcpy(&k, s, n);
+    return k;
 }
 
+static unsigned word_slot_of(uint64_t k)
+{
+    return (unsigned)((k * UINT64_C(0x9E3779B97F4A7C15)) >> 56) &
+           (WORD_SLOTS - 1);
+}
+
+static void word_table_build(word_slot *tab)
+{
+    memset(tab, 0, WORD_SLOTS * sizeof *tab);
+    for (size_t i = 0; i < sizeof WORDS / sizeof WORDS[0]; i++) {
+        uint64_t k = word_key(WORDS[i].w, strlen(WORDS[i].w));
+        unsigned h = word_slot_of(k);
+        while (tab[h].key)
+            h = (h + 1) & (WORD_SLOTS - 1);
+        tab[h].key = k;
+        tab[h].flags = WORDS[i].flags;
+    }
+}
+
+/* The classes of a word (its core lowercased, n <= WORDS_LONGEST bytes);
+ * 0 for other words. */
+static int word_flags(const word_slot *tab, const char *key, size_t n)
+{
+    uint64_t k = word_key(key, n);
+    for (unsigned h = word_slot_of(k); tab[h].key; h = (h + 1) & (WORD_SLOTS - 1))
+        if (tab[h].key == k)
+            return tab[h].flags;
+    return 0;
+}
 
 static int is_upper_start(const char *s, size_t n)
 {
@@ -476,7 +503,8 @@ typedef struct word_info {
     bool is_i; /* the word is "I" (or "i") */
 } word_info;
 
-static void word_info_get(word_info *w, const char *s, size_t n)
+static void word_info_get(word_info *w, const word_slot *tab, const char *s,
+                          size_t n)
 {
     w->s = s;
     w->n = n;
@@ -486,13 +514,13 @@ static void word_info_get(word_info *w, const char *s, size_t n)
     w->flags = 0;
     if (b == a || b - a > WORDS_LONGEST)
         return;
-    char key[WORDS_LONGEST + 1];
-    for (size_t i = a; i < b; i++) {
+    char key[WORDS_LONGEST];
+    size_t kn = 0;
+    for (size_t i = a; i < b && s[i]; i++) { /* a NUL ends the key */
         char c = s[i];
-        key[i - a] = (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+        key[kn++] = (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
     }
-    key[b - a] = '\0';
-    w->flags = word_flags(key);
+    w->flags = kn ? word_flags(tab, key, kn) : 0;
 }
 
 static int space_quality(const char *ps, size_t pn, const char *cs, size_t cn,
@@ -605,6 +633,7 @@ struct cue_stream {
     word_info wc[2]; /* the words looked up last (reset when cutting
                       * starts: the text may have moved) */
     int wlast;       /* wc[wlast] was looked up last */
+    word_slot words[WORD_SLOTS]; /* WORDS, for word_flags */
     /* cutting, which follows the collection unit by unit so that only a
      * few units' atoms are kept */
     size_t meta_cap;
@@ -778,7 +807,6 @@ static int collect_units(builder *b, const podfmt_doc *doc, size_t n)
         /* segment times: a cue each (SRT, VTT, Whisper), or a word or two
          * each (word-per-segment JSON), which are joined into cues */
         int seg_timed = 0, all_timed = 1;
-        size_t words = 0;
         for (size_t k = 0; k < blk->count; k++) {
             const podfmt_segment *seg = &doc->segments[blk->first + k];
             if (seg->start != PODFMT_NO_TIME)
@@ -786,12 +814,19 @@ static int collect_units(builder *b, const podfmt_doc *doc, size_t n)
             if (seg->start == PODFMT_NO_TIME || seg->end == PODFMT_NO_TIME ||
                 seg->end < seg->start)
                 all_timed = 0;
-            words++;
-            for (size_t c = 0; c < seg->len; c++)
-                words += seg->text[c] == ' ';
         }
-        int word_timed = seg_timed && all_timed && blk->count >= 2 &&
-                         2 * words < 3 * blk->count; /* about a word each */
+        int word_timed = seg_timed && all_timed && blk->count >= 2;
+        if (word_timed) { /* about a word each? */
+            size_t words = blk->count;
+            /* words only grow: stop once there are too many */
+            for (size_t k = 0; k < blk->count && 2 * words < 3 * blk->count;
+                 k++) {
+                const podfmt_segment *seg = &doc->segments[blk->first + k];
+                for (size_t c = 0; c < seg->len; c++)
+                    words += seg->text[c] == ' ';
+            }
+            word_timed = 2 * words < 3 * blk->count;
+        }
         if (word_timed)
             seg_timed = 0;
         b->n_wt = 0;
@@ -876,7 +911,7 @@ static const word_info *word_info_of(builder *b, const char *s, size_t n)
             return &b->wc[k];
         }
     b->wlast ^= 1;
-    word_info_get(&b->wc[b->wlast], s, n);
+    word_info_get(&b->wc[b->wlast], b->words, s, n);
     return &b->wc[b->wlast];
 }
 
@@ -1458,6 +1493,7 @@ cue_stream *cue_stream_new(const cue_opts *o, cue_emit_fn emit, void *ctx)
     b->emit_ctx = ctx;
     b->last_speaker = -2;
     b->prev_turn = (size_t)-1;
+    word_table_build(b->words);
     if (store_put(b->l, "", 0, 0) != 0) {
         free(b);
         return NULL;

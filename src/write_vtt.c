@@ -9,12 +9,15 @@
 
 #include <string.h>
 
+static const bool VTT_SPECIAL[256] = {['&'] = true, ['<'] = true,
+                                     ['>'] = true};
+
 static void vtt_escape(podfmt_buf *out, const char *s, size_t n)
 {
     size_t i = 0;
     while (i < n) {
         size_t j = i;
-        while (j < n && s[j] != '&' && s[j] != '<' && s[j] != '>')
+        while (j < n && !VTT_SPECIAL[(unsigned char)s[j]])
             j++;
         podfmt_buf_put(out, s + i, j - i);
         if (j < n)
