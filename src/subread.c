@@ -941,8 +941,10 @@ static void scan_part(subread *sr, sr_part *p)
             return;
         name_len = k;
         skip = k + (s[k] == ':' ? 1 : 3);
-        if (skip < n && !is_ws(s[skip]))
-            return; /* "10:30", "http://" */
+        /* "10:30", "http://"; a fullwidth colon needs no space after it
+         * ("司会：こんにちは") */
+        if (s[k] == ':' && skip < n && !is_ws(s[skip]))
+            return;
     }
     const char *nm = s + name_at;
     size_t nl = name_len;
