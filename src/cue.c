@@ -559,7 +559,7 @@ static int word_atoms(const cue_list *l, size_t off, size_t len, int space,
 {
     const char *s = l->text;
     size_t end = off + len;
-    atom cur = {off, 0, 0, 0, 0, space, 0, 0, 0, 0, 0, 0, 0};
+    atom cur = {.off = off, .space = space};
     if (plain && len <= (size_t)max_cols) { /* one column a byte */
         cur.len = len;
         cur.width = cur.chars = (int)len;
@@ -584,7 +584,7 @@ static int word_atoms(const cue_list *l, size_t off, size_t len, int space,
                 cur.len = i - cur.off;
                 if (atoms_push(out, cur) != 0)
                     return -1;
-                atom next = {i, 0, 0, 0, 0, 0, q, 0, 0, 0, 0, 0, 0};
+                atom next = {.off = i, .q = q};
                 cur = next;
             }
         }
@@ -714,15 +714,15 @@ static int make_unit(builder *b, size_t text_start, int speaker, int name,
         return 0;
     size_t a0 = b->at.n;
     if (name == 2) { /* "- ": someone not named speaks now */
-        atom p = {text_start, 0, 1, 1, 0, 0, 0, 2, 0, 0, 0, 0, 0};
+        atom p = {.off = text_start, .width = 1, .chars = 1, .prefix = 2};
         if (atoms_push(&b->at, p) != 0)
             return -1;
     } else if (name) {
         const char *nm = b->doc->speakers[speaker].name;
         size_t cols, g;
         cue_measure(nm, strlen(nm), &cols, &g);
-        atom p = {text_start, 0, (int)cols + 1, (int)g + 1, 0, 0, 0, 1, 0, 0, 0,
-                  0, 0};
+        atom p = {.off = text_start, .width = (int)cols + 1,
+                  .chars = (int)g + 1, .prefix = 1};
         if (atoms_push(&b->at, p) != 0)
             return -1;
     }
@@ -1013,6 +1013,19 @@ static size_t line_break(builder *b, atom *a, size_t i, size_t j, int max,
     return line_break_w(b, a, i, j, max, span_width(a, i, j), costp);
 }
 
+/* The cue of atoms [i, j), its second line from k: its characters (a
+ * space is one, but not where the line breaks) and words. */
+static piece make_piece(const atom *a, size_t i, size_t j, size_t k)
+{
+    piece pc = {i, j, k, 0, 0};
+    for (size_t x = i; x < j; x++) {
+        pc.chars += a[x].chars + (x > i && a[x].space && x != k);
+        if (!a[x].prefix)
+            pc.words += (x == i || a[x].space) + a[x].cjk / 2;
+    }
+    return pc;
+}
+
 /* Whether the unit's atoms [0, n) are best one cue, found without the
  * dynamic programme (most units of a subtitle file are): the first cue
  * can reach the end, and costs 50 + lc with lc <= 50, where any two cues
@@ -1034,7 +1047,7 @@ static bool one_cue(builder *b, const unit *u, atom *a, size_t n, size_t *k)
         if (a[j].hard)
             return false;
     long lc;
-    *k = line_break_w(b, a, 0, n, max, span_width(a, 0, n), &lc);
+    *k = line_break(b, a, 0, n, max, &lc);
     return lc <= 50;
 }
 
@@ -1048,13 +1061,7 @@ static int cut_unit(builder *b, const unit *u, piece **out, size_t *n_out)
         if (grow_array((void **)&b->pieces, &b->cap_pieces, 1,
                        sizeof *b->pieces) != 0)
             return -1;
-        piece pc = {0, n, k_one, 0, 0};
-        for (size_t k = 0; k < n; k++) {
-            pc.chars += a[k].chars + (k > 0 && a[k].space && k != pc.k);
-            if (!a[k].prefix)
-                pc.words += (k == 0 || a[k].space) + a[k].cjk / 2;
-        }
-        b->pieces[0] = pc;
+        b->pieces[0] = make_piece(a, 0, n, k_one);
         *out = b->pieces;
         *n_out = 1;
         return 0;
@@ -1104,15 +1111,9 @@ static int cut_unit(builder *b, const unit *u, piece **out, size_t *n_out)
     piece *p = b->pieces;
     size_t idx = m;
     for (size_t j = n; j > 0; j = from[j]) {
-        piece pc = {from[j], j, 0, 0, 0};
         long lc;
-        pc.k = line_break(b, a, pc.i, pc.j, max, &lc);
-        for (size_t k = pc.i; k < pc.j; k++) {
-            pc.chars += a[k].chars + (k > pc.i && a[k].space && k != pc.k);
-            if (!a[k].prefix)
-                pc.words += (k == pc.i || a[k].space) + a[k].cjk / 2;
-        }
-        p[--idx] = pc;
+        p[--idx] = make_piece(a, from[j], j,
+                              line_break(b, a, from[j], j, max, &lc));
     }
     *out = p;
     *n_out = m;

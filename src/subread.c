@@ -69,14 +69,12 @@ static int parse_time(const char *s, size_t n, size_t *i, int64_t *ms,
 {
     /* what nearly every file has, "hh:mm:ss,fff" (or '.'), minutes and
      * seconds below 60, no more digits after: read at once */
-    const unsigned char *u = (const unsigned char *)s + *i;
-    if (n - *i >= 12 && (unsigned)(u[0] - '0') < 10 &&
-        (unsigned)(u[1] - '0') < 10 && u[2] == ':' && (unsigned)(u[3] - '0') < 6 &&
-        (unsigned)(u[4] - '0') < 10 && u[5] == ':' && (unsigned)(u[6] - '0') < 6 &&
-        (unsigned)(u[7] - '0') < 10 && (u[8] == ',' || u[8] == '.') &&
-        (unsigned)(u[9] - '0') < 10 && (unsigned)(u[10] - '0') < 10 &&
-        (unsigned)(u[11] - '0') < 10 &&
-        (n - *i == 12 || (unsigned)(u[12] - '0') >= 10)) {
+    const char *u = s + *i;
+    if (n - *i >= 12 && is_digit(u[0]) && is_digit(u[1]) && u[2] == ':' &&
+        u[3] >= '0' && u[3] <= '5' && is_digit(u[4]) && u[5] == ':' &&
+        u[6] >= '0' && u[6] <= '5' && is_digit(u[7]) &&
+        (u[8] == ',' || u[8] == '.') && is_digit(u[9]) && is_digit(u[10]) &&
+        is_digit(u[11]) && (n - *i == 12 || !is_digit(u[12]))) {
         int64_t h = (u[0] - '0') * 10 + (u[1] - '0');
         int64_t m = (u[3] - '0') * 10 + (u[4] - '0');
         int64_t sec = (u[6] - '0') * 10 + (u[7] - '0');
@@ -1183,11 +1181,13 @@ static bool label_is_speaker(subread *sr, int slot, bool bracket,
 /* ------------------------------------------------------------------ */
 /* CommonMark                                                          */
 
-/* Writes s[0..n) escaped; `after` is the character that follows it (0
- * when unknown). */
+/* The bytes put_escaped may have to escape. */
 static const bool MD_SPECIAL[256] = {['*'] = true, ['_'] = true,
                                     ['\\'] = true, ['`'] = true,
                                     ['<'] = true, [']'] = true, ['&'] = true};
+
+/* Writes s[0..n) escaped; `after` is the character that follows it (0
+ * when unknown). */
 
 static void put_escaped(podfmt_buf *out, const char *s, size_t n, char after,
                         bool raw_delims, bool *delims)
@@ -1307,10 +1307,12 @@ static void sw_chars(seg_writer *w, const char *t, const unsigned char *a,
             i++;
             continue;
         }
-        if (!w->use_attrs) { /* nothing opens: depth stays 0 */
-            if (w->pending_space && w->out->len > 0)
-                podfmt_buf_putc(w->out, ' ');
-            w->pending_space = false;
+        unsigned want = w->use_attrs ? a[i] & (SR_I | SR_B) : 0;
+        sw_close_to(w, want);
+        if (w->pending_space && w->out->len > 0)
+            podfmt_buf_putc(w->out, ' ');
+        w->pending_space = false;
+        if (!w->use_attrs) { /* nothing opens */
             /* words with one space between them come out as they are:
              * escaped at once (each word's next character is the same) */
             size_t j = i + 1;
@@ -1325,11 +1327,6 @@ static void sw_chars(seg_writer *w, const char *t, const unsigned char *a,
             i = j;
             continue;
         }
-        unsigned want = a[i] & (SR_I | SR_B);
-        sw_close_to(w, want);
-        if (w->pending_space && w->out->len > 0)
-            podfmt_buf_putc(w->out, ' ');
-        w->pending_space = false;
         unsigned have = 0;
         for (int k = 0; k < w->depth; k++)
             have |= w->stack[k];
@@ -1345,8 +1342,7 @@ static void sw_chars(seg_writer *w, const char *t, const unsigned char *a,
         }
         /* a run of characters with the same formatting */
         size_t j = i + 1;
-        while (j < n && !is_ws(t[j]) &&
-               (!w->use_attrs || (a[j] & (SR_I | SR_B)) == want))
+        while (j < n && !is_ws(t[j]) && (a[j] & (SR_I | SR_B)) == want)
             j++;
         put_escaped(w->out, t + i, j - i, j < n ? t[j] : 0, w->raw_delims,
                     &w->delims);
