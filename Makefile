@@ -64,6 +64,9 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(BUILD)/libpodfmt.a | $(
 	  -o $@ $(LDFLAGS_ALL) $(BUILD)/libpodfmt.a $(PKG_LIBS) \
 	  $(shell pkg-config --libs cmocka 2>/dev/null)
 
+# the byte-at-a-time build of test_spans.c
+$(BUILD)/tests/test_spans_scalar: tests/unit/test_spans.c
+
 demo: deps
 	@$(MAKE) --no-print-directory all
 	@sh scripts/demo.sh $(BUILD)

@@ -197,7 +197,11 @@ static int append_folded(cue_list *l, const char *s, size_t n, unsigned style,
             t[o++] = ' ';
         sp = 0;
         word = 1;
-        t[o++] = c;
+        /* c and the bytes after it that folding leaves as they are */
+        size_t r = 1 + span_single_spaced(s + i + 1, n - i - 1, "\t\n\r\f", 4);
+        memcpy(t + o, s + i, r);
+        o += r;
+        i += r - 1;
     }
     *space = sp;
     t[o] = '\0';

@@ -5,22 +5,12 @@
 
 #include <stdlib.h>
 #include <string.h>
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 /* The characters that can start inline syntax.  Text without any of them
  * is literal, and writers may take a fast path. */
 bool inline_is_plain(const char *s, size_t n)
 {
-    static const unsigned char special[256] = {
-        ['*'] = 1, ['_'] = 1, ['`'] = 1, ['['] = 1, [']'] = 1, ['<'] = 1,
-        ['>'] = 1, ['&'] = 1, ['\\'] = 1, ['!'] = 1, ['"'] = 1, ['\''] = 1,
-    };
-    for (size_t i = 0; i < n; i++)
-        if (special[(unsigned char)s[i]])
-            return false;
-    return true;
+    return span_without(s, n, "*_`[]<>&\\!\"'", 12) == n;
 }
 
 /* Whether cmark (without smart punctuation) reads the text as one text
@@ -29,30 +19,7 @@ bool inline_is_plain(const char *s, size_t n)
  * '!' without the '[' of an image). */
 bool inline_is_literal(const char *s, size_t n)
 {
-    static const unsigned char special[256] = {
-        ['*'] = 1, ['_'] = 1, ['`'] = 1, ['['] = 1, [']'] = 1, ['<'] = 1,
-        ['>'] = 1, ['&'] = 1, ['\\'] = 1,
-    };
-    size_t i = 0;
-#if defined(__SSE2__)
-    /* sixteen bytes at a time: does any equal one of the nine? */
-    static const char nine[] = "*_`[]<>&\\";
-    __m128i k[9];
-    for (int j = 0; j < 9; j++)
-        k[j] = _mm_set1_epi8(nine[j]);
-    for (; n - i >= 16; i += 16) {
-        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-        __m128i m = _mm_cmpeq_epi8(v, k[0]);
-        for (int j = 1; j < 9; j++)
-            m = _mm_or_si128(m, _mm_cmpeq_epi8(v, k[j]));
-        if (_mm_movemask_epi8(m))
-            return false;
-    }
-#endif
-    for (; i < n; i++)
-        if (special[(unsigned char)s[i]])
-            return false;
-    return true;
+    return span_without(s, n, "*_`[]<>&\\", 9) == n;
 }
 
 /* Turns raw HTML nodes into text nodes with the same characters: the

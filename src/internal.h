@@ -51,6 +51,108 @@ static inline uint64_t bytes_equal(uint64_t w, unsigned char c)
     return bytes_below(w ^ 0x0101010101010101u * c, 1);
 }
 
+/* ---- runs of bytes that need nothing done ---------------------------- */
+
+/* Sixteen bytes at a time where the compiler offers SSE2 (every x86-64
+ * compiler does); PODFMT_NO_SIMD builds the byte-at-a-time path alone,
+ * which the unit tests hold the other to.  The sets are constants, and
+ * the loops over them unroll. */
+#if defined(__SSE2__) && !defined(PODFMT_NO_SIMD)
+#define PODFMT_SSE2 1
+#include <emmintrin.h>
+
+/* The bytes of v that equal one of set[0..k), as a 16-bit mask. */
+static inline unsigned sse_any_of(__m128i v, const char *set, int k)
+{
+    __m128i m = _mm_cmpeq_epi8(v, _mm_set1_epi8(set[0]));
+#pragma GCC unroll 12
+    for (int j = 1; j < k; j++)
+        m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8(set[j])));
+    return (unsigned)_mm_movemask_epi8(m);
+}
+
+static inline __m128i sse_load(const char *s)
+{
+    return _mm_loadu_si128((const __m128i *)(const void *)s);
+}
+#endif
+
+/* How many bytes s[0..n) starts with that are none of set[0..k)
+ * (1 <= k <= 12; no NUL in the set). */
+static inline size_t span_without(const char *s, size_t n, const char *set,
+                                  int k)
+{
+#ifdef PODFMT_SSE2
+    size_t i = 0;
+    for (; n - i >= 16; i += 16) {
+        unsigned m = sse_any_of(sse_load(s + i), set, k);
+        if (m)
+            return i + (size_t)__builtin_ctz(m);
+    }
+    if (i == n)
+        return n;
+    char tail[16] = {0}; /* the last bytes, and NULs */
+    memcpy(tail, s + i, n - i);
+    unsigned m = sse_any_of(sse_load(tail), set, k);
+    return m ? i + (size_t)__builtin_ctz(m) : n;
+#else
+    for (size_t i = 0; i < n; i++)
+        for (int j = 0; j < k; j++)
+            if (s[i] == set[j])
+                return i;
+    return n;
+#endif
+}
+
+/* How many bytes s[0..n) starts with that folding white space would
+ * leave as they are: none of ws[0..k) (the white space other than ' ';
+ * k <= 12), and no ' ' followed by white space or by the end. */
+static inline size_t span_single_spaced(const char *s, size_t n,
+                                        const char *ws, int k)
+{
+#ifdef PODFMT_SSE2
+    const __m128i sp = _mm_set1_epi8(' ');
+    size_t i = 0;
+    char tail[17];
+    for (;; i += 16) {
+        const char *p = s + i;
+        unsigned valid = 0xFFFF;
+        if (n - i < 17) { /* the last bytes, then a space for the end */
+            if (i == n)
+                return n;
+            memset(tail, 0, sizeof tail);
+            memcpy(tail, s + i, n - i);
+            tail[n - i] = ' ';
+            p = tail;
+            valid = (1u << (n - i)) - 1;
+        }
+        __m128i v = sse_load(p), w = sse_load(p + 1); /* w: each byte's next */
+        unsigned after = sse_any_of(w, ws, k) |
+                         (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(w, sp));
+        unsigned m = (sse_any_of(v, ws, k) |
+                      ((unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, sp)) & after)) &
+                     valid;
+        if (m)
+            return i + (size_t)__builtin_ctz(m);
+        if (valid != 0xFFFF)
+            return n;
+    }
+#else
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c == ' ') {
+            if (i + 1 == n || s[i + 1] == ' ')
+                return i;
+            c = s[i + 1];
+        }
+        for (int j = 0; j < k; j++)
+            if (c == ws[j])
+                return i;
+    }
+    return n;
+#endif
+}
+
 /* ---- buffers ------------------------------------------------------- */
 
 /* A sink gets the content in pieces of about this size. */

@@ -978,11 +978,6 @@ static void scan_part(subread *sr, sr_part *p)
 
 static int sr_window(subread *sr);
 
-/* The bytes a cue line's text is copied up to: a tag, an override code,
- * an entity, a tab. */
-static const bool CUE_TEXT_STOP[256] = {['<'] = true, ['{'] = true,
-                                        ['&'] = true, ['\t'] = true};
-
 int sr_add_cue(subread *sr, int64_t start, int64_t end, const sr_line *lines,
                size_t n_lines)
 {
@@ -1091,10 +1086,9 @@ int sr_add_cue(subread *sr, int64_t start, int64_t end, const sr_line *lines,
                 i++;
                 continue;
             }
-            /* a run of characters that are only copied */
-            size_t j = i + 1;
-            while (j < n && !CUE_TEXT_STOP[(unsigned char)s[j]])
-                j++;
+            /* a run of characters that are only copied: up to a tag, an
+             * override code, an entity, a tab */
+            size_t j = i + 1 + span_without(s + i + 1, n - i - 1, "<{&\t", 4);
             put_chars(sr, s + i, j - i, m.attr);
             i = j;
         }
@@ -1182,9 +1176,7 @@ static bool label_is_speaker(subread *sr, int slot, bool bracket,
 /* CommonMark                                                          */
 
 /* The bytes put_escaped may have to escape. */
-static const bool MD_SPECIAL[256] = {['*'] = true, ['_'] = true,
-                                    ['\\'] = true, ['`'] = true,
-                                    ['<'] = true, [']'] = true, ['&'] = true};
+#define MD_SPECIAL "*_\\`<]&"
 
 /* Writes s[0..n) escaped; `after` is the character that follows it (0
  * when unknown). */
@@ -1194,9 +1186,7 @@ static void put_escaped(podfmt_buf *out, const char *s, size_t n, char after,
 {
     for (size_t i = 0; i < n; i++) {
         /* a run of bytes that need no escape, at once */
-        size_t j = i;
-        while (j < n && !MD_SPECIAL[(unsigned char)s[j]])
-            j++;
+        size_t j = i + span_without(s + i, n - i, MD_SPECIAL, 7);
         if (j > i) {
             podfmt_buf_put(out, s + i, j - i);
             if (j == n)
@@ -1315,13 +1305,8 @@ static void sw_chars(seg_writer *w, const char *t, const unsigned char *a,
         if (!w->use_attrs) { /* nothing opens */
             /* words with one space between them come out as they are:
              * escaped at once (each word's next character is the same) */
-            size_t j = i + 1;
-            for (; j < n; j++) {
-                if (t[j] == '\t')
-                    break;
-                if (t[j] == ' ' && (j + 1 == n || is_ws(t[j + 1])))
-                    break;
-            }
+            size_t j = i + 1 + span_single_spaced(t + i + 1, n - i - 1,
+                                                  "\t", 1);
             put_escaped(w->out, t + i, j - i, j < n ? t[j] : 0,
                         w->raw_delims, &w->delims);
             i = j;

@@ -9,16 +9,11 @@
 
 #include <string.h>
 
-static const bool VTT_SPECIAL[256] = {['&'] = true, ['<'] = true,
-                                     ['>'] = true};
-
 static void vtt_escape(podfmt_buf *out, const char *s, size_t n)
 {
     size_t i = 0;
     while (i < n) {
-        size_t j = i;
-        while (j < n && !VTT_SPECIAL[(unsigned char)s[j]])
-            j++;
+        size_t j = i + span_without(s + i, n - i, "&<>", 3);
         podfmt_buf_put(out, s + i, j - i);
         if (j < n)
             podfmt_buf_puts(out, s[j] == '&'   ? "&amp;"
