@@ -274,6 +274,13 @@ podfmt_status podfmt_parse_owned(podfmt_doc *doc, podfmt_format fmt,
                                  char *data, size_t len,
                                  const podfmt_options *opts, podfmt_error *err);
 
+/* Says that the `data` the next podfmt_parse_owned or podfmt_convert on
+ * doc takes is not from malloc but a private, writable mapping of a file
+ * (mmap with PROT_READ | PROT_WRITE and MAP_PRIVATE) of map_len bytes:
+ * the document unmaps it instead of freeing it.  The file must not shrink
+ * while the document holds the mapping. */
+void podfmt_doc_input_mapped(podfmt_doc *doc, size_t map_len);
+
 /* Renders doc as `fmt` into out. */
 podfmt_status podfmt_render(const podfmt_doc *doc, podfmt_format fmt,
                             const podfmt_options *opts, podfmt_buf *out,

@@ -7,9 +7,11 @@
 #include <errno.h>
 #include <stdbool.h>
 #include <getopt.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -94,6 +96,43 @@ static char *read_file(const char *path, size_t *len)
     fclose(f);
     errno = e;
     return data;
+}
+
+/* A large regular file in a format whose reader never writes into its
+ * input is mapped rather than read: its pages come from the page cache as
+ * they are first read, with no copy.  (The text reader writes a NUL after
+ * each line it points at, and every page written would be copied.)  NULL
+ * when it is not mapped: read_file then. */
+#define MAP_FROM ((size_t)1 << 20)
+
+static char *map_file(const char *path, podfmt_format from,
+                      const char *hint, size_t *len)
+{
+    if (strcmp(path, "-") == 0)
+        return NULL;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    struct stat st;
+    char *p = NULL;
+    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) &&
+        (uintmax_t)st.st_size >= MAP_FROM &&
+        (uintmax_t)st.st_size <= PODFMT_MAX_INPUT) {
+        size_t size = (size_t)st.st_size;
+        p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE, fileno(f),
+                 0);
+        if (p == MAP_FAILED) {
+            p = NULL;
+        } else if ((from == PODFMT_FMT_AUTO ? podfmt_detect(p, size, hint)
+                                            : from) == PODFMT_FMT_TEXT) {
+            munmap(p, size);
+            p = NULL;
+        } else {
+            *len = size;
+        }
+    }
+    fclose(f);
+    return p;
 }
 
 static void report(const char *file, const podfmt_error *err)
@@ -361,8 +400,12 @@ int main(int argc, char **argv)
         opts.template_text = tmpl;
     }
 
-    size_t len;
-    data = read_file(in_path, &len);
+    size_t len = 0, mapped = 0;
+    data = map_file(in_path, from, opts.name_hint, &len);
+    if (data)
+        mapped = len;
+    else
+        data = read_file(in_path, &len);
     if (!data) {
         fprintf(stderr, "%s: %s\n", in_name, strerror(errno));
         status = PODFMT_EIO;
@@ -399,6 +442,8 @@ int main(int argc, char **argv)
     /* where the writer allows it, blocks are written while the input is
      * read, and memory stays small whatever the size of the input */
     bool streaming = stats || podfmt_can_stream(to, &opts);
+    if (mapped)
+        podfmt_doc_input_mapped(doc, mapped);
     podfmt_status st =
         stats ? podfmt_convert_stats(doc, from, data, len, &opts, &out, &err)
         : streaming ? podfmt_convert(doc, from, data, len, to, &opts, &out, &err)
@@ -455,6 +500,9 @@ done:
     podfmt_doc_free(doc);
     podfmt_config_free(cfg);
     free(tmpl);
-    free(data);
+    if (data && mapped)
+        munmap(data, mapped);
+    else
+        free(data);
     return status;
 }

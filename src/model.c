@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <utf8proc.h>
 
 typedef struct doc_priv {
@@ -17,6 +18,8 @@ typedef struct doc_priv {
     char warning[800]; /* the repairs podfmt made while reading, a line
                         * each, or "" */
     char *input;            /* the input, when the document owns it */
+    size_t input_map;       /* its length when it is a mapping, or 0 */
+    size_t next_map;        /* podfmt_doc_input_mapped: for the next */
     const char *in_lo, *in_hi; /* the text the reader sees, inside it */
     bool borrowing;         /* segments may point into it (doc_borrow_input) */
     bool borrowed;          /* some segment points into the input */
@@ -33,6 +36,16 @@ typedef struct doc_priv {
 } doc_priv;
 
 #define PRIV(doc) ((doc_priv *)(doc)->priv)
+
+static void input_free(doc_priv *p)
+{
+    if (p->input && p->input_map)
+        munmap(p->input, p->input_map);
+    else
+        free(p->input);
+    p->input = NULL;
+    p->input_map = 0;
+}
 
 podfmt_doc *podfmt_doc_new(const podfmt_config *cfg)
 {
@@ -61,7 +74,7 @@ void podfmt_doc_free(podfmt_doc *doc)
     strmap_free(&p->by_id);
     strmap_free(&p->by_bare);
     podfmt_buf_free(&p->scratch);
-    free(p->input);
+    input_free(p);
     free(p);
     free(doc->meta);
     free(doc->speakers);
@@ -503,11 +516,18 @@ static char *fold_copy(arena *a, const char *s, size_t n, size_t *out_len)
     return d;
 }
 
+void podfmt_doc_input_mapped(podfmt_doc *doc, size_t map_len)
+{
+    PRIV(doc)->next_map = map_len;
+}
+
 void doc_own_input(podfmt_doc *doc, char *buf)
 {
     doc_priv *p = PRIV(doc);
-    free(p->input);
+    input_free(p);
     p->input = buf;
+    p->input_map = buf ? p->next_map : 0;
+    p->next_map = 0;
     p->in_lo = p->in_hi = NULL;
     p->borrowing = p->borrowed = false;
     p->released = NULL;
