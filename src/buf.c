@@ -257,6 +257,21 @@ static void *arena_take(arena *a, size_t n)
     return p;
 }
 
+void arena_rewind(arena *a)
+{
+    arena_chunk *c = a->head;
+    if (!c)
+        return;
+    arena_chunk *rest = c->next;
+    c->next = NULL;
+    c->used = 0;
+    while (rest) {
+        arena_chunk *next = rest->next;
+        free(rest);
+        rest = next;
+    }
+}
+
 void *arena_alloc(arena *a, size_t n)
 {
     if (a->head)

@@ -605,6 +605,18 @@ static int word_atoms(const cue_list *l, size_t off, size_t len, int space,
 
 /* ---- units ------------------------------------------------------------- */
 
+/* The turn being taken (collect_units): what its first segments said. */
+typedef struct open_turn {
+    int active;  /* begun and not ended: it goes on in the next call */
+    int is_turn; /* a turn (headings and notes make no cues) */
+    size_t turn; /* its number */
+    int sp, name, seg_timed, word_timed;
+    size_t units_before; /* units made before it */
+    size_t start;        /* where its text (or its segment's) begins */
+    int space;           /* a space pending before the next text */
+    int64_t bstart, bend; /* the block's times, as last handed on */
+} open_turn;
+
 typedef struct unit {
     size_t a0, a1; /* atoms */
     int speaker;
@@ -620,7 +632,8 @@ struct cue_stream {
     cue_list list;
     cue_emit_fn emit;
     void *emit_ctx;
-    size_t turns;      /* blocks taken before this call: turn numbers */
+    size_t turns;      /* blocks begun: the next one's turn number */
+    open_turn ot;
     int last_speaker;  /* of the last turn that made a unit */
     size_t olap;       /* cues [0, olap) have been through no_overlap */
     atoms at;
@@ -795,111 +808,161 @@ static int make_unit(builder *b, size_t text_start, int speaker, int name,
     return cut_ready(b, 0);
 }
 
+/* Begins taking block blk, turn number `turn`: what it is, from the
+ * segments there are.  (A long turn may come in pieces: the first
+ * DOC_PIECE segments then decide how it is timed.) */
+static void turn_begin(builder *b, const podfmt_doc *doc,
+                       const podfmt_block *blk, size_t turn)
+{
+    open_turn *ot = &b->ot;
+    memset(ot, 0, sizeof *ot);
+    ot->active = 1;
+    ot->turn = turn;
+    ot->is_turn = blk->kind == PODFMT_BLOCK_TURN;
+    if (!ot->is_turn)
+        return;
+    int sp = blk->speaker;
+    if (sp >= (int)doc->n_speakers)
+        sp = -1;
+    ot->sp = sp;
+    /* segment times: a cue each (SRT, VTT, Whisper), or a word or two
+     * each (word-per-segment JSON), which are joined into cues */
+    int seg_timed = 0, all_timed = 1;
+    for (size_t k = 0; k < blk->count; k++) {
+        const podfmt_segment *seg = &doc->segments[blk->first + k];
+        if (seg->start != PODFMT_NO_TIME)
+            seg_timed = 1;
+        if (seg->start == PODFMT_NO_TIME || seg->end == PODFMT_NO_TIME ||
+            seg->end < seg->start)
+            all_timed = 0;
+    }
+    int word_timed = seg_timed && all_timed && blk->count >= 2;
+    if (word_timed) { /* about a word each? */
+        size_t words = blk->count;
+        /* words only grow: stop once there are too many */
+        for (size_t k = 0; k < blk->count && 2 * words < 3 * blk->count;
+             k++) {
+            const podfmt_segment *seg = &doc->segments[blk->first + k];
+            for (size_t c = 0; c < seg->len; c++)
+                words += seg->text[c] == ' ';
+        }
+        word_timed = 2 * words < 3 * blk->count;
+    }
+    if (word_timed)
+        seg_timed = 0;
+    ot->seg_timed = seg_timed;
+    ot->word_timed = word_timed;
+    b->n_wt = 0;
+    int name = b->o->name_prefix && sp >= 0 && sp != b->last_speaker &&
+               doc->speakers[sp].name;
+    if (name) { /* a name that would fill the line is left out */
+        size_t cols;
+        cue_measure(doc->speakers[sp].name, strlen(doc->speakers[sp].name),
+                    &cols, NULL);
+        name = (int)cols + 1 <= b->o->prof.max_cols - 10;
+    } else if (b->o->name_prefix && sp < 0 && doc->n_speakers > 0 &&
+               b->made > 0 && blk->count > 0 &&
+               !marks_itself(doc->segments[blk->first].text,
+                             doc->segments[blk->first].len)) {
+        name = 2; /* a turn nobody is named for: "- " marks the change */
+    }
+    ot->name = name;
+    ot->units_before = b->made;
+    ot->start = b->l->text_len;
+    b->n_para = b->next_para = 0;
+}
+
+/* Takes the segments of blk, the turn begun: a unit each when they are
+ * timed, else their text, for the unit the turn's end makes. */
+static int turn_segments(builder *b, const podfmt_doc *doc,
+                         const podfmt_block *blk)
+{
+    open_turn *ot = &b->ot;
+    if (!ot->is_turn)
+        return 0;
+    ot->bstart = blk->start;
+    ot->bend = blk->end;
+    for (size_t k = 0; k < blk->count; k++) {
+        const podfmt_segment *seg = &doc->segments[blk->first + k];
+        if (ot->seg_timed) {
+            ot->start = b->l->text_len;
+            ot->space = 0;
+        } else if (ot->word_timed) {
+            ot->space = 1;
+            if (grow_array((void **)&b->wt, &b->cap_wt, b->n_wt + 1,
+                           sizeof *b->wt) != 0)
+                return -1;
+            b->wt[b->n_wt].off = b->l->text_len + (b->l->text_len > ot->start);
+            b->wt[b->n_wt].t0 = seg->start;
+            b->wt[b->n_wt].t1 = seg->end;
+            b->n_wt++;
+        } else {
+            ot->space = 1;
+            if (b->l->text_len > ot->start) {
+                if (grow_array((void **)&b->para, &b->cap_para,
+                               b->n_para + 1, sizeof *b->para) != 0)
+                    return -1;
+                /* the segment's first word follows the space */
+                b->para[b->n_para++] = b->l->text_len + 1;
+            }
+        }
+        if (append_inline(b->l, seg->text, seg->len, ot->start,
+                          &ot->space) != 0)
+            return -1;
+        if (ot->seg_timed) {
+            if (make_unit(b, ot->start, ot->sp, ot->name, seg->start,
+                          seg->end, ot->turn, 0) != 0)
+                return -1;
+            if (b->made > ot->units_before)
+                ot->name = 0;
+            store_compact(b); /* no offset is held here */
+        }
+    }
+    return 0;
+}
+
+/* Ends the turn begun: the unit of its text when its segments are not
+ * timed one by one. */
+static int turn_end(builder *b)
+{
+    open_turn *ot = &b->ot;
+    ot->active = 0;
+    if (!ot->is_turn)
+        return 0;
+    if (!ot->seg_timed &&
+        make_unit(b, ot->start, ot->sp, ot->name, ot->bstart,
+                  ot->bend != PODFMT_NO_TIME && ot->bstart != PODFMT_NO_TIME &&
+                          ot->bend > ot->bstart
+                      ? ot->bend
+                      : PODFMT_NO_TIME,
+                  ot->turn, ot->word_timed) != 0)
+        return -1;
+    if (b->made > ot->units_before)
+        b->last_speaker = ot->sp;
+    store_compact(b);
+    return 0;
+}
+
 /* Takes blocks [0, n) of doc: their turns become units, and the units
- * that are ready are cut into cues. */
+ * that are ready are cut into cues.  Within a stream, blocks[0] may be
+ * the rest of the turn the call before left unfinished, and the last
+ * block may go on in the next call (doc_stream_continues, _last_open). */
 static int collect_units(builder *b, const podfmt_doc *doc, size_t n)
 {
     b->doc = doc;
+    bool cont = b->ot.active && n > 0 && doc_stream_continues(doc);
+    if (b->ot.active && !cont && turn_end(b) != 0)
+        return -1;
+    bool open = n > 0 && doc_stream_last_open(doc);
     for (size_t bi = 0; bi < n; bi++) {
         const podfmt_block *blk = &doc->blocks[bi];
-        size_t turn = b->turns + bi;
-        if (blk->kind != PODFMT_BLOCK_TURN)
-            continue;
-        int sp = blk->speaker;
-        if (sp >= (int)doc->n_speakers)
-            sp = -1;
-        /* segment times: a cue each (SRT, VTT, Whisper), or a word or two
-         * each (word-per-segment JSON), which are joined into cues */
-        int seg_timed = 0, all_timed = 1;
-        for (size_t k = 0; k < blk->count; k++) {
-            const podfmt_segment *seg = &doc->segments[blk->first + k];
-            if (seg->start != PODFMT_NO_TIME)
-                seg_timed = 1;
-            if (seg->start == PODFMT_NO_TIME || seg->end == PODFMT_NO_TIME ||
-                seg->end < seg->start)
-                all_timed = 0;
-        }
-        int word_timed = seg_timed && all_timed && blk->count >= 2;
-        if (word_timed) { /* about a word each? */
-            size_t words = blk->count;
-            /* words only grow: stop once there are too many */
-            for (size_t k = 0; k < blk->count && 2 * words < 3 * blk->count;
-                 k++) {
-                const podfmt_segment *seg = &doc->segments[blk->first + k];
-                for (size_t c = 0; c < seg->len; c++)
-                    words += seg->text[c] == ' ';
-            }
-            word_timed = 2 * words < 3 * blk->count;
-        }
-        if (word_timed)
-            seg_timed = 0;
-        b->n_wt = 0;
-        int name = b->o->name_prefix && sp >= 0 && sp != b->last_speaker &&
-                   doc->speakers[sp].name;
-        if (name) { /* a name that would fill the line is left out */
-            size_t cols;
-            cue_measure(doc->speakers[sp].name, strlen(doc->speakers[sp].name),
-                        &cols, NULL);
-            name = (int)cols + 1 <= b->o->prof.max_cols - 10;
-        } else if (b->o->name_prefix && sp < 0 && doc->n_speakers > 0 &&
-                   blk->kind == PODFMT_BLOCK_TURN && b->made > 0 &&
-                   blk->count > 0 &&
-                   !marks_itself(doc->segments[blk->first].text,
-                                 doc->segments[blk->first].len)) {
-            name = 2; /* a turn nobody is named for: "- " marks the change */
-        }
-        size_t units_before = b->made;
-        size_t start = b->l->text_len;
-        int space = 0;
-        b->n_para = b->next_para = 0;
-        for (size_t k = 0; k < blk->count; k++) {
-            const podfmt_segment *seg = &doc->segments[blk->first + k];
-            if (seg_timed) {
-                start = b->l->text_len;
-                space = 0;
-            } else if (word_timed) {
-                space = 1;
-                if (grow_array((void **)&b->wt, &b->cap_wt, b->n_wt + 1,
-                               sizeof *b->wt) != 0)
-                    return -1;
-                b->wt[b->n_wt].off = b->l->text_len + (b->l->text_len > start);
-                b->wt[b->n_wt].t0 = seg->start;
-                b->wt[b->n_wt].t1 = seg->end;
-                b->n_wt++;
-            } else {
-                space = 1;
-                if (k > 0 && b->l->text_len > start) {
-                    if (grow_array((void **)&b->para, &b->cap_para,
-                                   b->n_para + 1, sizeof *b->para) != 0)
-                        return -1;
-                    /* the segment's first word follows the space */
-                    b->para[b->n_para++] = b->l->text_len + 1;
-                }
-            }
-            if (append_inline(b->l, seg->text, seg->len, start, &space) != 0)
-                return -1;
-            if (seg_timed) {
-                if (make_unit(b, start, sp, name, seg->start, seg->end, turn,
-                              0) != 0)
-                    return -1;
-                if (b->made > units_before)
-                    name = 0;
-                store_compact(b); /* no offset is held here */
-            }
-        }
-        if (!seg_timed &&
-            make_unit(b, start, sp, name, blk->start,
-                      blk->end != PODFMT_NO_TIME && blk->start != PODFMT_NO_TIME &&
-                              blk->end > blk->start
-                          ? blk->end
-                          : PODFMT_NO_TIME,
-                      turn, word_timed) != 0)
+        if (!(bi == 0 && cont))
+            turn_begin(b, doc, blk, b->turns++);
+        if (turn_segments(b, doc, blk) != 0)
             return -1;
-        if (b->made > units_before)
-            b->last_speaker = sp;
-        store_compact(b);
+        if (!(bi + 1 == n && open) && turn_end(b) != 0)
+            return -1;
     }
-    b->turns += n;
     return 0;
 }
 
@@ -1513,6 +1576,8 @@ int cue_stream_blocks(cue_stream *b, const podfmt_doc *doc, size_t n)
 
 int cue_stream_end(cue_stream *b)
 {
+    if (b->ot.active && turn_end(b) != 0)
+        return -1;
     return cut_ready(b, 1) != 0 || emit_ready(b, 1) != 0 ? -1 : 0;
 }
 

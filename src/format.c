@@ -294,6 +294,8 @@ static podfmt_status convert_with(podfmt_doc *doc, podfmt_format from,
     doc_stream_set(doc, convert_blocks, &c);
     if (w->times)
         doc_stream_times(doc);
+    if (w->partial)
+        doc_stream_partial(doc);
     doc_own_input(doc, data);
     podfmt_status st = parse(doc, from, data, len, opts, err, true);
     bool failed = doc_stream_failed(doc);

@@ -28,6 +28,9 @@ void arena_free(arena *a);
 /* Copies s[0..n) and a NUL; NULL when out of memory. */
 char *arena_strndup(arena *a, const char *s, size_t n);
 void *arena_alloc(arena *a, size_t n);
+/* Forgets everything the arena holds and keeps its newest chunk to fill
+ * again: what it gave out must not be used any more. */
+void arena_rewind(arena *a);
 /* Bytes for a string (no alignment). */
 char *arena_alloc_str(arena *a, size_t n);
 /* Maps the pages of [p, p + len) now rather than at their first write. */
@@ -325,6 +328,8 @@ typedef struct stream_writer {
     /* It keeps what it is given until the next known time (subtitle
      * cues), unless the reader says none will come (doc_set_untimed). */
     bool times;
+    /* It takes a long turn in pieces (doc_stream_partial). */
+    bool partial;
 } stream_writer;
 
 /* Writes all of doc through w: begin, every block, end. */
@@ -415,6 +420,18 @@ void doc_stream_set(podfmt_doc *doc, doc_stream_fn fn, void *ctx);
  * memory. */
 int doc_stream_open(podfmt_doc *doc);
 bool doc_stream_failed(const podfmt_doc *doc);
+/* The stream's writer takes a turn in pieces (stream_writer.partial):
+ * once the last block holds DOC_PIECE segments and another comes, every
+ * block goes on, the last unfinished, and every segment leaves the
+ * arrays, so that a long turn (a whole subtitle file without speakers
+ * is one) is not kept whole.  doc_stream_set clears it. */
+#define DOC_PIECE 4096
+void doc_stream_partial(podfmt_doc *doc);
+/* During a call of the stream function: whether blocks[0] is the rest of
+ * the block the call before handed on unfinished, and whether the last
+ * block of this call goes on in the next. */
+bool doc_stream_continues(const podfmt_doc *doc);
+bool doc_stream_last_open(const podfmt_doc *doc);
 /* Segments added so far, those handed on included. */
 size_t doc_segment_count(const podfmt_doc *doc);
 /* A reader says no turn of the document will have a time (headings and

@@ -33,6 +33,17 @@ typedef struct doc_priv {
     const char *released; /* the input before it went back (doc_input_release) */
     bool untimed; /* doc_set_untimed */
     bool times_wanted; /* doc_stream_times */
+    bool partial;      /* doc_stream_partial */
+    bool continues;    /* blocks[0] is the rest of a block handed on
+                        * unfinished (doc_stream_continues) */
+    bool last_open;    /* doc_stream_last_open */
+    size_t add_gone;   /* segments the last podfmt_doc_add_segment handed
+                        * on before it added its own */
+    /* Segment text that is not the input's: two arenas in turn, so that
+     * after a hand-on in pieces the one no segment points into any more
+     * is filled again instead of new memory (see stream_in_pieces). */
+    arena seg_text[2];
+    int seg_cur;
 } doc_priv;
 
 #define PRIV(doc) ((doc_priv *)(doc)->priv)
@@ -57,6 +68,8 @@ podfmt_doc *podfmt_doc_new(const podfmt_config *cfg)
         return NULL;
     }
     arena_init(&p->strings);
+    arena_init(&p->seg_text[0]);
+    arena_init(&p->seg_text[1]);
     podfmt_buf_init(&p->scratch);
     p->config = cfg;
     doc->priv = p;
@@ -69,6 +82,8 @@ void podfmt_doc_free(podfmt_doc *doc)
         return;
     doc_priv *p = PRIV(doc);
     arena_free(&p->strings);
+    arena_free(&p->seg_text[0]);
+    arena_free(&p->seg_text[1]);
     strmap_free(&p->by_label);
     strmap_free(&p->by_name);
     strmap_free(&p->by_id);
@@ -363,6 +378,24 @@ void doc_stream_set(podfmt_doc *doc, doc_stream_fn fn, void *ctx)
     p->stream_open = false;
     p->stream_failed = false;
     p->times_wanted = false;
+    p->partial = p->last_open = false;
+    if (fn) /* (the last hand-on, after the stream, may still continue) */
+        p->continues = false;
+}
+
+void doc_stream_partial(podfmt_doc *doc)
+{
+    PRIV(doc)->partial = true;
+}
+
+bool doc_stream_continues(const podfmt_doc *doc)
+{
+    return PRIV(doc)->continues;
+}
+
+bool doc_stream_last_open(const podfmt_doc *doc)
+{
+    return PRIV(doc)->last_open;
 }
 
 void doc_stream_times(podfmt_doc *doc)
@@ -429,6 +462,7 @@ static void stream_settle(podfmt_doc *doc)
     if (!p->stream_failed &&
         p->stream_fn(p->stream_ctx, doc, n - 1) != 0)
         p->stream_failed = true;
+    p->continues = false; /* blocks[0], finished now, went on */
     podfmt_block keep = doc->blocks[n - 1];
     size_t gone = keep.first;
     memmove(doc->segments, doc->segments + gone,
@@ -438,6 +472,34 @@ static void stream_settle(podfmt_doc *doc)
     keep.first = 0;
     doc->blocks[0] = keep;
     doc->n_blocks = 1;
+}
+
+/* The last block holds DOC_PIECE segments, and another is about to join
+ * it, its text already in seg_text[seg_cur]: every block goes on, the
+ * last unfinished (joined first to the one before when format.c's
+ * finish would join them), and every segment leaves the arrays.  The
+ * other arena holds none of the segments left, none at all: it is
+ * rewound, and takes the text from now on. */
+static void stream_in_pieces(podfmt_doc *doc)
+{
+    doc_priv *p = PRIV(doc);
+    size_t n = doc->n_blocks;
+    if (n >= 2 && doc_block_merge(&doc->blocks[n - 2], &doc->blocks[n - 1]))
+        doc->n_blocks = --n;
+    p->last_open = true;
+    if (p->stream_fn(p->stream_ctx, doc, n) != 0)
+        p->stream_failed = true;
+    p->last_open = false;
+    podfmt_block keep = doc->blocks[n - 1];
+    keep.first = keep.count = 0; /* its times stay: the turn's so far */
+    doc->blocks[0] = keep;
+    doc->n_blocks = 1;
+    p->add_gone = doc->n_segments;
+    p->segments_gone += doc->n_segments;
+    doc->n_segments = 0;
+    p->continues = true;
+    p->seg_cur ^= 1;
+    arena_rewind(&p->seg_text[p->seg_cur]);
 }
 
 int podfmt_doc_add_block(podfmt_doc *doc, podfmt_block_kind kind, int speaker)
@@ -607,13 +669,17 @@ int podfmt_doc_add_segment(podfmt_doc *doc, const char *text, size_t len,
     if (doc->n_blocks == 0)
         return -1;
     size_t n;
+    p->add_gone = 0;
     char *t = in_place(p, text, len, &n);
     if (!t)
-        t = fold_copy(&p->strings, text, len, &n);
+        t = fold_copy(&p->seg_text[p->seg_cur], text, len, &n);
     if (!t)
         return -1;
     if (n == 0)
         return 0;
+    if (p->partial && p->stream_open && !p->stream_failed &&
+        doc->blocks[doc->n_blocks - 1].count >= DOC_PIECE)
+        stream_in_pieces(doc);
     if (doc->n_segments + p->segments_gone >= PODFMT_MAX_SEGMENTS ||
         grow_array((void **)&doc->segments, &p->cap_segments,
                    doc->n_segments + 1, sizeof *doc->segments) != 0)
@@ -682,7 +748,9 @@ void doc_set_warning(podfmt_doc *doc, int line, int column, const char *msg)
 
 void podfmt_doc_set_item(podfmt_doc *doc, size_t n_before, int item)
 {
-    if (doc->n_segments > n_before && item >= PODFMT_ITEM_BULLET &&
+    /* (a hand-on in pieces may have taken the segments before it) */
+    if (doc->n_segments + PRIV(doc)->add_gone > n_before &&
+        item >= PODFMT_ITEM_BULLET &&
         item <= PODFMT_MAX_ITEM)
         doc->segments[doc->n_segments - 1].item = item;
 }

@@ -571,7 +571,10 @@ static int read_block(reader *r)
     }
     /* The times the file gives are the block's, exactly; without them
      * the block's times are its segments' first and last (the model's
-     * rule, and what the contract says start and end are). */
+     * rule, and what the contract says start and end are).  The block is
+     * the last one still, but it may have moved (a long turn goes on to
+     * the writer in pieces: doc_stream_partial). */
+    b = (int)r->doc->n_blocks - 1;
     if (have_start)
         r->doc->blocks[b].start = start;
     if (have_end)

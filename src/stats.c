@@ -313,7 +313,7 @@ static podfmt_status stats_end(void *st, const podfmt_doc *doc, bool write,
 }
 
 const stream_writer stats_stream_writer = {stats_begin, stats_blocks,
-                                           stats_end, false};
+                                           stats_end, false, false};
 
 podfmt_status podfmt_write_stats(const podfmt_doc *doc,
                                  const podfmt_options *opts, podfmt_buf *out,

@@ -343,6 +343,7 @@ struct subread {
     emitter e;
     const podfmt_config *cfg;
     bool strong;
+    bool any_voice;       /* some part had a voice */
     const char *fail_at;  /* the cue whose speaker was one too many */
     bool emit_failed;     /* putting a cue into the model failed */
     const char *pos;      /* the input given back ends here, at ... */
@@ -413,6 +414,7 @@ static sr_part *new_part(subread *sr, int voice, size_t voff, size_t vlen)
     memset(p, 0, sizeof *p);
     p->off = sr->text.len;
     p->has_voice = voice != 0;
+    sr->any_voice |= p->has_voice;
     p->voff = voff;
     p->vlen = vlen;
     p->lab_slot = -1;
@@ -1051,6 +1053,7 @@ int sr_add_cue(subread *sr, int64_t start, int64_t end, const sr_line *lines,
                             part_idx = sr->n_parts - 1;
                         } else {
                             cur->has_voice = 1;
+                            sr->any_voice = true;
                             cur->voff = m.voff;
                             cur->vlen = m.vlen;
                         }
@@ -1761,6 +1764,20 @@ static int sr_window(subread *sr)
 
 size_t sr_window_from = (size_t)1 << 20;
 
+/* After the first pass: whether no part of the file will make a speaker
+ * (no voice, and no label a speaker's; a bracket label is one in more
+ * cases than a colon label).  The speakers, none, are final then, and
+ * the stream may open before the second pass (doc_stream_open). */
+static bool no_speakers(subread *sr)
+{
+    if (sr->any_voice)
+        return false;
+    for (size_t i = 0; i < sr->n_cands; i++)
+        if (label_is_speaker(sr, (int)i, true, sr->cfg, sr->strong))
+            return false;
+    return true;
+}
+
 podfmt_status sr_read(sr_kind kind, sr_pass_fn pass, podfmt_doc *doc,
                       const char *data, size_t len, const podfmt_options *opts,
                       podfmt_error *err)
@@ -1789,6 +1806,12 @@ podfmt_status sr_read(sr_kind kind, sr_pass_fn pass, podfmt_doc *doc,
             sr->rolling = rolls(sr->rolls, sr->with_text);
             sr->strong = any_strong_colon(sr, sr->cfg);
             warn_reversed(sr);
+            if (doc_stream_wanted(doc) && no_speakers(sr) &&
+                doc_stream_open(doc) != 0) {
+                error_set(err, 0, 0, "out of memory");
+                sr_free(sr);
+                return PODFMT_EIO;
+            }
         }
         st = pass(sr, data, len, err);
     }

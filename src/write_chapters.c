@@ -178,7 +178,7 @@ static podfmt_status chapters_end(void *st, const podfmt_doc *doc, bool write,
 }
 
 static const stream_writer chapters_stream = {chapters_begin, chapters_blocks,
-                                              chapters_end, false};
+                                              chapters_end, false, false};
 
 const stream_writer *podfmt_stream_chapters(const podfmt_options *opts)
 {

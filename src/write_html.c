@@ -912,7 +912,8 @@ static podfmt_status html_end(void *st, const podfmt_doc *doc, bool write,
     return r;
 }
 
-static const stream_writer html_stream = {html_begin, html_blocks, html_end, false};
+static const stream_writer html_stream = {html_begin, html_blocks, html_end,
+                                          false, false};
 
 const stream_writer *podfmt_stream_html(const podfmt_options *opts)
 {

@@ -104,7 +104,8 @@ static podfmt_status json_end(void *st, const podfmt_doc *doc, bool write,
     return PODFMT_OK;
 }
 
-static const stream_writer json_stream = {json_begin, json_blocks, json_end, false};
+static const stream_writer json_stream = {json_begin, json_blocks, json_end,
+                                          false, false};
 
 const stream_writer *podfmt_stream_json(const podfmt_options *opts)
 {

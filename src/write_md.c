@@ -734,7 +734,7 @@ static podfmt_status md_end(void *st, const podfmt_doc *doc, bool write,
 }
 
 static const stream_writer md_stream_writer = {md_begin, md_blocks, md_end,
-                                               false};
+                                               false, false};
 
 const stream_writer *podfmt_stream_md(const podfmt_options *opts)
 {

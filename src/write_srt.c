@@ -119,7 +119,7 @@ static void *srt_begin(const podfmt_doc *doc, const podfmt_options *opts,
 }
 
 static const stream_writer srt_stream = {srt_begin, cue_writer_blocks,
-                                         cue_writer_end, true};
+                                         cue_writer_end, true, true};
 
 const stream_writer *podfmt_stream_srt(const podfmt_options *opts)
 {

@@ -99,7 +99,7 @@ static void *vtt_begin(const podfmt_doc *doc, const podfmt_options *opts,
 }
 
 static const stream_writer vtt_stream = {vtt_begin, cue_writer_blocks,
-                                         cue_writer_end, true};
+                                         cue_writer_end, true, true};
 
 const stream_writer *podfmt_stream_vtt(const podfmt_options *opts)
 {

@@ -289,7 +289,8 @@ static podfmt_status yaml_end(void *st, const podfmt_doc *doc, bool write,
     return r;
 }
 
-static const stream_writer yaml_stream = {yaml_begin, yaml_blocks, yaml_end, false};
+static const stream_writer yaml_stream = {yaml_begin, yaml_blocks, yaml_end,
+                                          false, false};
 
 const stream_writer *podfmt_stream_yaml(const podfmt_options *opts)
 {

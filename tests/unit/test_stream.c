@@ -4,6 +4,7 @@
  * what podfmt_parse + podfmt_render write, byte for byte, for every input,
  * and an input error must come before any output. */
 #include "testutil.h"
+#include "internal.h" /* DOC_PIECE */
 #include "mdread.h"
 #include "subread.h"
 
@@ -24,6 +25,7 @@ typedef struct result {
     char *out; /* NUL-terminated */
     size_t len;
     size_t blocks_left; /* blocks the document still held at the end */
+    size_t segments_left; /* and segments */
     podfmt_error err;
 } result;
 
@@ -39,6 +41,7 @@ static result via_convert(const char *in, size_t n, podfmt_format from,
     podfmt_buf_init(&b);
     r.st = podfmt_convert(doc, from, dup_bytes(in, n), n, to, o, &b, &r.err);
     r.blocks_left = doc->n_blocks;
+    r.segments_left = doc->n_segments;
     podfmt_buf_putc(&b, '\0');
     r.out = b.data;
     r.len = b.len - 1;
@@ -1240,6 +1243,165 @@ static void write_failure_is_an_error(void **state)
     free(in);
 }
 
+/* ---- long turns in pieces ------------------------------------------ */
+
+/* A turn of more than DOC_PIECE segments goes to the subtitle writers in
+ * pieces (doc_stream_partial) and leaves the document as it goes; the
+ * cues must be those of the whole document.  `what` is compared for SRT
+ * and WebVTT under the default options, the configuration with dash
+ * style, and name style. */
+static void subs_both_ways(const char *what, const char *in, size_t n,
+                           podfmt_format from, const podfmt_config *cfg)
+{
+    static const int variants[] = {0, 4, 5};
+    for (int vtt = 0; vtt < 2; vtt++)
+        for (size_t v = 0; v < 3; v++) {
+            podfmt_options o;
+            options_for(variants[v], cfg, &o);
+            same_both_ways(what, in, n, from,
+                           vtt ? PODFMT_FMT_VTT : PODFMT_FMT_SRT, &o, cfg);
+        }
+}
+
+#define LONG_TURN (DOC_PIECE + 1500)
+
+/* Subtitles with no speaker (no label, no voice): read twice, and the
+ * stream opens before the second pass; tags, entities, a sound tag, a
+ * cue with two lines, a cue with no text, a reversed one, a dash once. */
+static char *nameless_subs(bool vtt, size_t *len)
+{
+    static const char *const said[] = {
+        "<i>Welcome</i> back to the show.", "I think so, yes.", "[Music]",
+        "<b>Bold</b> words &amp; R&D {\\an8}moved up",
+        "(laughs) That is funny.\nA second line here.", "Yes.",
+        "Numbers *matter* here, 3 * 4 = 12.", "a"};
+    podfmt_buf b;
+    podfmt_buf_init(&b);
+    if (vtt)
+        podfmt_buf_puts(&b, "WEBVTT\n\n");
+    long t = 0;
+    for (size_t i = 0; i < LONG_TURN; i++) {
+        long a = t, e = t + 900 + (long)(i % 5) * 300;
+        t = e + 40;
+        if (i % 77 == 76)
+            e = a - 5; /* ends before it starts */
+        if (!vtt)
+            podfmt_buf_printf(&b, "%zu\n", i + 1);
+        put_time(&b, a, vtt ? '.' : ',');
+        podfmt_buf_puts(&b, " --> ");
+        put_time(&b, e, vtt ? '.' : ',');
+        podfmt_buf_putc(&b, '\n');
+        if (i % 61 == 60) {
+            podfmt_buf_putc(&b, '\n'); /* no text */
+            continue;
+        }
+        if (i == LONG_TURN - 10) /* the long turn ends */
+            podfmt_buf_puts(&b, "- Really?\n- Yes, really.\n\n");
+        else
+            podfmt_buf_printf(&b, "%s (%zu)\n\n", said[i % 8], i);
+    }
+    podfmt_buf_putc(&b, '\0');
+    assert_false(b.failed);
+    *len = b.len - 1;
+    return b.data;
+}
+
+static void long_turns_in_pieces(void **state)
+{
+    (void)state;
+    podfmt_config *cfg = test_config();
+    size_t n;
+    for (int vtt = 0; vtt < 2; vtt++) {
+        char *in = nameless_subs(vtt, &n);
+        same_windowed(vtt ? "nameless vtt" : "nameless srt", in, n,
+                      vtt ? PODFMT_FMT_VTT : PODFMT_FMT_SRT);
+        podfmt_options o;
+        podfmt_options_init(&o);
+        sr_window_from = 0;
+        result r = via_convert(in, n, vtt ? PODFMT_FMT_VTT : PODFMT_FMT_SRT,
+                               PODFMT_FMT_SRT, &o, NULL);
+        sr_window_from = (size_t)1 << 20;
+        assert_int_equal(r.st, PODFMT_OK);
+        assert_true(r.segments_left <= LONG_TURN - DOC_PIECE);
+        free(r.out);
+        free(in);
+    }
+    /* Whisper JSON without speakers: one turn, which the document does
+     * not keep whole */
+    char *in = long_json(0, LONG_TURN, &n);
+    subs_both_ways("long whisper turn", in, n, PODFMT_FMT_JSON, cfg);
+    podfmt_options o;
+    podfmt_options_init(&o);
+    result r = via_convert(in, n, PODFMT_FMT_JSON, PODFMT_FMT_VTT, &o, NULL);
+    assert_int_equal(r.st, PODFMT_OK);
+    assert_int_equal(r.blocks_left, 1);
+    assert_true(r.segments_left <= LONG_TURN - DOC_PIECE);
+    free(r.out);
+    free(in);
+    /* a word a segment: joined into cues; and the same with every
+     * segment of several words after the first pieces, which the first
+     * DOC_PIECE segments decide for (a word each: word timing) */
+    for (int late = 0; late < 2; late++) {
+        podfmt_buf b;
+        podfmt_buf_init(&b);
+        podfmt_buf_puts(&b, "{\"segments\": [\n");
+        for (size_t i = 0; i < LONG_TURN; i++)
+            podfmt_buf_printf(&b, "%s{\"start\": %.2f, \"end\": %.2f, "
+                                  "\"text\": \" %s\"}\n",
+                              i ? "," : "", (double)i * 0.4,
+                              (double)i * 0.4 + 0.3,
+                              late && i > DOC_PIECE ? "two words"
+                              : i % 9 == 8          ? "end."
+                                                    : "word");
+        podfmt_buf_puts(&b, "]}\n");
+        assert_false(b.failed);
+        subs_both_ways("words a segment", b.data, b.len, PODFMT_FMT_JSON, cfg);
+        r = via_convert(b.data, b.len, PODFMT_FMT_JSON, PODFMT_FMT_SRT, &o,
+                        NULL);
+        assert_int_equal(r.st, PODFMT_OK);
+        /* words joined into cues, not a cue a word */
+        assert_non_null(strstr(r.out, "word word word"));
+        if (late)
+            assert_non_null(strstr(r.out, "two words two words"));
+        free(r.out);
+        podfmt_buf_free(&b);
+    }
+    /* one speaker's long turn in a transcript, in paragraphs, some
+     * with a time; in Markdown with list items; in the structured form,
+     * whose block gives the turn's times after its segments */
+    for (int md = 0; md < 2; md++) {
+        podfmt_buf b;
+        podfmt_buf_init(&b);
+        podfmt_buf_puts(&b, md ? "**Ana Ruiz:** Hello there.\n\n"
+                               : "Ana Ruiz: Hello there.\n\n");
+        for (size_t i = 0; i < LONG_TURN; i++) {
+            if (md && i % 5 == 1)
+                podfmt_buf_printf(&b, "- item %zu\n- and more\n\n", i);
+            else if (i % 400 == 7)
+                podfmt_buf_printf(&b, "[%02zu:%02zu:%02zu] Said at a time, %zu.\n\n",
+                                  i / 3600, i / 60 % 60, i % 60, i);
+            else
+                podfmt_buf_printf(&b, "The same turn goes on, paragraph %zu.\n\n",
+                                  i);
+        }
+        podfmt_buf_puts(&b, md ? "**Ben Ode:** Bye.\n" : "Ben Ode: Bye.\n");
+        assert_false(b.failed);
+        podfmt_format from = md ? PODFMT_FMT_MD : PODFMT_FMT_TEXT;
+        subs_both_ways(md ? "long md turn" : "long text turn", b.data, b.len,
+                       from, cfg);
+        r = via_convert(b.data, b.len, from, PODFMT_FMT_VTT, &o, NULL);
+        assert_int_equal(r.st, PODFMT_OK);
+        assert_true(r.segments_left <= LONG_TURN - DOC_PIECE + 1);
+        free(r.out);
+        result y = via_convert(b.data, b.len, from, PODFMT_FMT_YAML, &o, NULL);
+        assert_int_equal(y.st, PODFMT_OK);
+        subs_both_ways("long yaml turn", y.out, y.len, PODFMT_FMT_YAML, cfg);
+        free(y.out);
+        podfmt_buf_free(&b);
+    }
+    podfmt_config_free(cfg);
+}
+
 /* The fragment's writer keeps its place among the headings between
  * calls; a page template that asks for the body twice gets the same ids
  * twice, not new ones. */
@@ -1288,6 +1450,7 @@ int main(void)
         cmocka_unit_test(untimed_then_timed),
         cmocka_unit_test(markdown_in_pieces),
         cmocka_unit_test(files_in_pieces),
+        cmocka_unit_test(long_turns_in_pieces),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
