@@ -371,6 +371,7 @@ int main(int argc, char **argv)
     podfmt_error err = {0};
     podfmt_config *cfg = NULL;
     char *tmpl = NULL, *data = NULL;
+    size_t mapped = 0; /* data is a mapping of this length, not malloc'd */
     podfmt_doc *doc = NULL;
     podfmt_buf out;
     podfmt_buf_init(&out);
@@ -400,7 +401,7 @@ int main(int argc, char **argv)
         opts.template_text = tmpl;
     }
 
-    size_t len = 0, mapped = 0;
+    size_t len = 0;
     data = map_file(in_path, from, opts.name_hint, &len);
     if (data)
         mapped = len;
