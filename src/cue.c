@@ -808,9 +808,9 @@ static int make_unit(builder *b, size_t text_start, int speaker, int name,
     return cut_ready(b, 0);
 }
 
-/* Begins taking block blk, turn number `turn`: what it is, from the
- * segments there are.  (A long turn may come in pieces: the first
- * DOC_PIECE segments then decide how it is timed.) */
+/* Begins taking block blk, turn number `turn`: what it is, from its
+ * first DOC_PIECE segments (a long turn may come in pieces: its first
+ * piece decides, whether it came whole or not). */
 static void turn_begin(builder *b, const podfmt_doc *doc,
                        const podfmt_block *blk, size_t turn)
 {
@@ -827,8 +827,9 @@ static void turn_begin(builder *b, const podfmt_doc *doc,
     ot->sp = sp;
     /* segment times: a cue each (SRT, VTT, Whisper), or a word or two
      * each (word-per-segment JSON), which are joined into cues */
+    size_t count = blk->count < DOC_PIECE ? blk->count : DOC_PIECE;
     int seg_timed = 0, all_timed = 1;
-    for (size_t k = 0; k < blk->count; k++) {
+    for (size_t k = 0; k < count; k++) {
         const podfmt_segment *seg = &doc->segments[blk->first + k];
         if (seg->start != PODFMT_NO_TIME)
             seg_timed = 1;
@@ -836,17 +837,16 @@ static void turn_begin(builder *b, const podfmt_doc *doc,
             seg->end < seg->start)
             all_timed = 0;
     }
-    int word_timed = seg_timed && all_timed && blk->count >= 2;
+    int word_timed = seg_timed && all_timed && count >= 2;
     if (word_timed) { /* about a word each? */
-        size_t words = blk->count;
+        size_t words = count;
         /* words only grow: stop once there are too many */
-        for (size_t k = 0; k < blk->count && 2 * words < 3 * blk->count;
-             k++) {
+        for (size_t k = 0; k < count && 2 * words < 3 * count; k++) {
             const podfmt_segment *seg = &doc->segments[blk->first + k];
             for (size_t c = 0; c < seg->len; c++)
                 words += seg->text[c] == ' ';
         }
-        word_timed = 2 * words < 3 * blk->count;
+        word_timed = 2 * words < 3 * count;
     }
     if (word_timed)
         seg_timed = 0;

@@ -423,8 +423,11 @@ bool doc_stream_failed(const podfmt_doc *doc);
 /* The stream's writer takes a turn in pieces (stream_writer.partial):
  * once the last block holds DOC_PIECE segments and another comes, every
  * block goes on, the last unfinished, and every segment leaves the
- * arrays, so that a long turn (a whole subtitle file without speakers
- * is one) is not kept whole.  doc_stream_set clears it. */
+ * arrays, so that a long turn (a subtitle file without speakers is
+ * mostly one) is not kept whole.  (Not while the last block is still to
+ * be joined to the one before: its reader may still set its times.)
+ * The cue engine judges a turn's timing on its first DOC_PIECE segments,
+ * whether the turn comes in pieces or whole.  doc_stream_set clears it. */
 #define DOC_PIECE 4096
 void doc_stream_partial(podfmt_doc *doc);
 /* During a call of the stream function: whether blocks[0] is the rest of

@@ -355,11 +355,17 @@ int podfmt_doc_speaker_by_id(const podfmt_doc *doc, const char *id, size_t len)
     return strmap_get(&PRIV(doc)->by_id, id, len);
 }
 
+/* Whether b joins prev (doc_block_merge). */
+static bool block_joins(const podfmt_block *prev, const podfmt_block *b)
+{
+    return b->kind == PODFMT_BLOCK_TURN && prev->kind == PODFMT_BLOCK_TURN &&
+           b->speaker >= 0 && b->speaker == prev->speaker &&
+           prev->first + prev->count == b->first;
+}
+
 bool doc_block_merge(podfmt_block *prev, const podfmt_block *b)
 {
-    if (b->kind != PODFMT_BLOCK_TURN || prev->kind != PODFMT_BLOCK_TURN ||
-        b->speaker < 0 || b->speaker != prev->speaker ||
-        prev->first + prev->count != b->first)
+    if (!block_joins(prev, b))
         return false;
     prev->count += b->count;
     if (prev->start == PODFMT_NO_TIME)
@@ -474,18 +480,26 @@ static void stream_settle(podfmt_doc *doc)
     doc->n_blocks = 1;
 }
 
-/* The last block holds DOC_PIECE segments, and another is about to join
- * it, its text already in seg_text[seg_cur]: every block goes on, the
- * last unfinished (joined first to the one before when format.c's
- * finish would join them), and every segment leaves the arrays.  The
- * other arena holds none of the segments left, none at all: it is
- * rewound, and takes the text from now on. */
+/* Whether the last block may go on in pieces now: it holds DOC_PIECE
+ * segments, and is not to be joined to the one before (the reader may
+ * still set the times of the block it made: those are the block's own
+ * until stream_settle joins them). */
+static bool piece_due(const podfmt_doc *doc)
+{
+    size_t n = doc->n_blocks;
+    return doc->blocks[n - 1].count >= DOC_PIECE &&
+           !(n >= 2 && block_joins(&doc->blocks[n - 2], &doc->blocks[n - 1]));
+}
+
+/* The last block is due (piece_due), and another segment is about to
+ * join it, its text already in seg_text[seg_cur]: every block goes on,
+ * the last unfinished, and every segment leaves the arrays.  The other
+ * arena holds none of the segments left, none at all: it is rewound, and
+ * takes the text from now on. */
 static void stream_in_pieces(podfmt_doc *doc)
 {
     doc_priv *p = PRIV(doc);
     size_t n = doc->n_blocks;
-    if (n >= 2 && doc_block_merge(&doc->blocks[n - 2], &doc->blocks[n - 1]))
-        doc->n_blocks = --n;
     p->last_open = true;
     if (p->stream_fn(p->stream_ctx, doc, n) != 0)
         p->stream_failed = true;
@@ -677,8 +691,7 @@ int podfmt_doc_add_segment(podfmt_doc *doc, const char *text, size_t len,
         return -1;
     if (n == 0)
         return 0;
-    if (p->partial && p->stream_open && !p->stream_failed &&
-        doc->blocks[doc->n_blocks - 1].count >= DOC_PIECE)
+    if (p->partial && p->stream_open && !p->stream_failed && piece_due(doc))
         stream_in_pieces(doc);
     if (doc->n_segments + p->segments_gone >= PODFMT_MAX_SEGMENTS ||
         grow_array((void **)&doc->segments, &p->cap_segments,

@@ -1399,6 +1399,33 @@ static void long_turns_in_pieces(void **state)
         free(y.out);
         podfmt_buf_free(&b);
     }
+    /* two turns of one speaker, each with its own times, the second
+     * long: joined as one turn, the first one's start kept; and the
+     * same with the second giving only an end, before the first one's
+     * start (no error: the joined turn ends at the later end) */
+    for (int early_end = 0; early_end < 2; early_end++) {
+        podfmt_buf b;
+        podfmt_buf_init(&b);
+        podfmt_buf_printf(&b, "podfmt: 1\nmeta: {}\nspeakers:\n- id: ana\n"
+                              "  name: Ana\nblocks:\n- kind: turn\n"
+                              "  speaker: ana\n  start: 10\n  end: 20\n"
+                              "  segments:\n  - text: First.\n"
+                              "- kind: turn\n  speaker: ana\n%s"
+                              "  segments:\n",
+                          early_end ? "  end: 5\n"
+                                    : "  start: 100\n  end: 5000\n");
+        for (size_t i = 0; i < LONG_TURN; i++)
+            podfmt_buf_printf(&b, "  - text: Segment %zu of the turn.\n", i);
+        assert_false(b.failed);
+        subs_both_ways("two turns of one speaker", b.data, b.len,
+                       PODFMT_FMT_YAML, cfg);
+        r = via_convert(b.data, b.len, PODFMT_FMT_YAML, PODFMT_FMT_SRT, &o,
+                        NULL);
+        assert_int_equal(r.st, PODFMT_OK);
+        assert_non_null(strstr(r.out, "1\n00:00:10,000 --> "));
+        free(r.out);
+        podfmt_buf_free(&b);
+    }
     podfmt_config_free(cfg);
 }
 
