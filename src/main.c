@@ -7,7 +7,6 @@
 #include <errno.h>
 #include <stdbool.h>
 #include <getopt.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,7 +72,43 @@ static char *slurp(FILE *f, size_t size, size_t *len)
     return buf;
 }
 
-static char *read_file(const char *path, size_t *len)
+/* A large regular file in a format whose reader never writes into its
+ * input is mapped rather than read: its pages come from the page cache as
+ * they are first read, with no copy.  (The text reader writes a NUL after
+ * each line it points at, and every page written would be copied.) */
+#define MAP_FROM ((size_t)1 << 20)
+
+/* What read_file needs to map the input: its format (auto: detected, by
+ * the name hint too); `mapped` is set to the mapping's length when it
+ * did. */
+typedef struct map_wish {
+    podfmt_format from;
+    const char *hint;
+    size_t mapped;
+} map_wish;
+
+/* f's `size` bytes mapped, when `map` allows it and the format is not a
+ * plain-text transcript; NULL to read them. */
+static char *map_input(FILE *f, size_t size, map_wish *map)
+{
+    if (size < MAP_FROM || size > PODFMT_MAX_INPUT)
+        return NULL;
+    char *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE,
+                   fileno(f), 0);
+    if (p == MAP_FAILED)
+        return NULL;
+    if ((map->from == PODFMT_FMT_AUTO ? podfmt_detect(p, size, map->hint)
+                                      : map->from) == PODFMT_FMT_TEXT) {
+        munmap(p, size);
+        return NULL;
+    }
+    map->mapped = size;
+    return p;
+}
+
+/* The whole file (standard input for "-"); NULL with errno set.  With
+ * `map`, a large regular file may be mapped instead (map->mapped). */
+static char *read_file(const char *path, size_t *len, map_wish *map)
 {
     if (strcmp(path, "-") == 0)
         return slurp(stdin, 0, len);
@@ -91,48 +126,15 @@ static char *read_file(const char *path, size_t *len)
         if (S_ISREG(st.st_mode) && st.st_size > 0)
             size = (size_t)st.st_size;
     }
-    char *data = slurp(f, size, len);
+    char *data = map ? map_input(f, size, map) : NULL;
+    if (data)
+        *len = size;
+    else
+        data = slurp(f, size, len);
     int e = errno;
     fclose(f);
     errno = e;
     return data;
-}
-
-/* A large regular file in a format whose reader never writes into its
- * input is mapped rather than read: its pages come from the page cache as
- * they are first read, with no copy.  (The text reader writes a NUL after
- * each line it points at, and every page written would be copied.)  NULL
- * when it is not mapped: read_file then. */
-#define MAP_FROM ((size_t)1 << 20)
-
-static char *map_file(const char *path, podfmt_format from,
-                      const char *hint, size_t *len)
-{
-    if (strcmp(path, "-") == 0)
-        return NULL;
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    struct stat st;
-    char *p = NULL;
-    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) &&
-        (uintmax_t)st.st_size >= MAP_FROM &&
-        (uintmax_t)st.st_size <= PODFMT_MAX_INPUT) {
-        size_t size = (size_t)st.st_size;
-        p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE, fileno(f),
-                 0);
-        if (p == MAP_FAILED) {
-            p = NULL;
-        } else if ((from == PODFMT_FMT_AUTO ? podfmt_detect(p, size, hint)
-                                            : from) == PODFMT_FMT_TEXT) {
-            munmap(p, size);
-            p = NULL;
-        } else {
-            *len = size;
-        }
-    }
-    fclose(f);
-    return p;
 }
 
 static void report(const char *file, const podfmt_error *err)
@@ -378,7 +380,7 @@ int main(int argc, char **argv)
 
     if (config_path) {
         size_t n;
-        char *cdata = read_file(config_path, &n);
+        char *cdata = read_file(config_path, &n, NULL);
         if (!cdata) {
             fprintf(stderr, "%s: %s\n", config_path, strerror(errno));
             return PODFMT_EIO;
@@ -392,7 +394,7 @@ int main(int argc, char **argv)
         opts.config = cfg;
     }
     if (template_path) {
-        tmpl = read_file(template_path, &opts.template_len);
+        tmpl = read_file(template_path, &opts.template_len, NULL);
         if (!tmpl) {
             fprintf(stderr, "%s: %s\n", template_path, strerror(errno));
             status = PODFMT_EIO;
@@ -402,11 +404,9 @@ int main(int argc, char **argv)
     }
 
     size_t len = 0;
-    data = map_file(in_path, from, opts.name_hint, &len);
-    if (data)
-        mapped = len;
-    else
-        data = read_file(in_path, &len);
+    map_wish map = {from, opts.name_hint, 0};
+    data = read_file(in_path, &len, &map);
+    mapped = map.mapped;
     if (!data) {
         fprintf(stderr, "%s: %s\n", in_name, strerror(errno));
         status = PODFMT_EIO;
