@@ -175,6 +175,8 @@ static int store_put(cue_list *l, const char *s, size_t n, unsigned style)
 static const bool FOLDED_SPACE[256] = {[' '] = true, ['\t'] = true,
                                       ['\n'] = true, ['\r'] = true,
                                       ['\f'] = true};
+/* The same white space but ' ', for span_single_spaced. */
+#define FOLDED_OTHER "\t\n\r\f"
 
 /* Appends text, folding white space: unit_start is where the unit's text
  * began, *space whether a space is pending.  One pass, into a store grown
@@ -198,7 +200,8 @@ static int append_folded(cue_list *l, const char *s, size_t n, unsigned style,
         sp = 0;
         word = 1;
         /* c and the bytes after it that folding leaves as they are */
-        size_t r = 1 + span_single_spaced(s + i + 1, n - i - 1, "\t\n\r\f", 4);
+        size_t r = 1 + span_single_spaced(s + i + 1, n - i - 1, FOLDED_OTHER,
+                                          4);
         memcpy(t + o, s + i, r);
         o += r;
         i += r - 1;

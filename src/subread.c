@@ -1183,7 +1183,6 @@ static bool label_is_speaker(subread *sr, int slot, bool bracket,
 
 /* Writes s[0..n) escaped; `after` is the character that follows it (0
  * when unknown). */
-
 static void put_escaped(podfmt_buf *out, const char *s, size_t n, char after,
                         bool raw_delims, bool *delims)
 {
